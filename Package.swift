@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+// The package reads as the architecture map of design §3: each MARK is a level, and a target only
+// depends on targets of lower levels.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "rollout-sim",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "rollout-sim", targets: ["rollout-sim"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+  ],
+  targets: [
+    // MARK: - L0: foundations
+    .target(name: "Diagnostics", swiftSettings: strict),
+    .target(name: "VirtualTime", swiftSettings: strict),
+
+    // MARK: - L1: languages, models, kernel
+    .target(
+      name: "SimKernel",
+      dependencies: ["VirtualTime", .product(name: "HeapModule", package: "swift-collections")],
+      swiftSettings: strict),
+    .target(name: "TimeSeries", swiftSettings: strict),
+    .target(name: "Expr", dependencies: ["Diagnostics"], swiftSettings: strict),
+    .target(
+      name: "Manifests",
+      dependencies: ["Diagnostics", "VirtualTime", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+
+    // MARK: - L2: query language, conditions, synthetic workload
+    .target(name: "PromQL", dependencies: ["Diagnostics", "TimeSeries"], swiftSettings: strict),
+    .target(name: "Conditions", dependencies: ["Diagnostics", "Expr"], swiftSettings: strict),
+    .target(
+      name: "Workload",
+      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
+      swiftSettings: strict),
+
+    // MARK: - Test support (shared by every test target)
+    .target(
+      name: "TestSupport",
+      path: "Tests/TestSupport",
+      swiftSettings: strict),
+
+    // MARK: - L7: the command line (the only place that prints or picks exit codes)
+    .target(
+      name: "RolloutSimCLI",
+      dependencies: [
+        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
+        "PromQL", "Conditions", "Workload",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "rollout-sim",
+      dependencies: ["RolloutSimCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strict),
+
+    // MARK: - Tests
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "VirtualTimeTests",
+      dependencies: ["VirtualTime", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "SimKernelTests",
+      dependencies: ["SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["RolloutSimCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: strict),
+  ]
+)

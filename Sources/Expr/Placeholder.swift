@@ -1,0 +1,1 @@
+// The \(m) module; see design §3.

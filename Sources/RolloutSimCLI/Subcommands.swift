@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension RolloutSim {
+  /// Every subcommand, in the order `--help` lists them. One line per command so parallel work merges.
+  static let allSubcommands: [any ParsableCommand.Type] = [
+    Version.self,
+  ]
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+import RolloutSimCLI
+
+RolloutSim.main()
