@@ -77,6 +77,26 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
     .testTarget(
+      name: "ExprTests",
+      dependencies: ["Expr", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ConditionsTests",
+      dependencies: ["Conditions", "Expr", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ManifestsTests",
+      dependencies: ["Manifests", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "PromQLTests",
+      dependencies: ["PromQL", "TimeSeries", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "WorkloadTests",
+      dependencies: ["Workload", "TimeSeries", "SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
       name: "CLITests",
       dependencies: ["RolloutSimCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict),

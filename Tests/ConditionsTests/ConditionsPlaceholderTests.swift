@@ -1,0 +1,6 @@
+import Testing
+import Conditions
+
+@Test func conditionsModuleLinks() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+import Expr
+
+@Test func exprModuleLinks() {
+  #expect(Bool(true))
+}

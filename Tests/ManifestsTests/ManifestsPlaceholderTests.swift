@@ -1,0 +1,6 @@
+import Testing
+import Manifests
+
+@Test func manifestsModuleLinks() {
+  #expect(Bool(true))
+}

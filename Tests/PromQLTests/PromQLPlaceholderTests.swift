@@ -1,0 +1,6 @@
+import Testing
+import PromQL
+
+@Test func promqlModuleLinks() {
+  #expect(Bool(true))
+}

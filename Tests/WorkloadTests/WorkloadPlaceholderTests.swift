@@ -1,0 +1,6 @@
+import Testing
+import Workload
+
+@Test func workloadModuleLinks() {
+  #expect(Bool(true))
+}
