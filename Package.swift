@@ -45,6 +45,9 @@ let package = Package(
       dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
       swiftSettings: strict),
 
+    // MARK: - L4: the controller
+    .target(name: "Controller", dependencies: ["VirtualTime"], swiftSettings: strict),
+
     // MARK: - Test support (shared by every test target)
     .target(
       name: "TestSupport",
@@ -76,6 +79,7 @@ let package = Package(
       dependencies: ["SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       swiftSettings: strict),
     .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "ExprTests",
       dependencies: ["Expr", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
