@@ -1,0 +1,72 @@
+import CSQLite
+
+/// A prepared statement. Bind parameters (1-based, in order), then `step()` through the rows.
+public final class SQLiteStatement {
+  let handle: OpaquePointer
+  unowned let database: SQLiteDatabase
+  public let sql: String
+
+  init(database: SQLiteDatabase, sql: String) throws(SQLiteError) {
+    var statement: OpaquePointer?
+    let rc = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+    guard rc == SQLITE_OK, let statement else {
+      throw SQLiteError(code: rc, message: database.lastErrorMessage, sql: sql)
+    }
+    handle = statement
+    self.database = database
+    self.sql = sql
+  }
+
+  deinit { sqlite3_finalize(handle) }
+
+  public func reset() {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+  }
+
+  public func bind(_ values: [any SQLiteBindable]) throws(SQLiteError) {
+    for (index, value) in values.enumerated() { try bind(value.sqliteValue, at: Int32(index + 1)) }
+  }
+
+  public func bind(_ value: SQLiteValue, at index: Int32) throws(SQLiteError) {
+    let rc: Int32
+    switch value {
+    case .null: rc = sqlite3_bind_null(handle, index)
+    case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
+    case .real(let v): rc = sqlite3_bind_double(handle, index, v)
+    case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, rollout_sim_sqlite_transient())
+    }
+    if rc != SQLITE_OK { throw SQLiteError(code: rc, message: database.lastErrorMessage, sql: sql) }
+  }
+
+  /// Advances to the next row; false when done.
+  @discardableResult
+  public func step() throws(SQLiteError) -> Bool {
+    let rc = sqlite3_step(handle)
+    switch rc {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE: return false
+    default: throw SQLiteError(code: rc, message: database.lastErrorMessage, sql: sql)
+    }
+  }
+
+  /// Binds, runs to completion and resets: the shape of every INSERT in a batch.
+  public func run(_ values: [any SQLiteBindable]) throws(SQLiteError) {
+    sqlite3_reset(handle)
+    try bind(values)
+    try step()
+    sqlite3_reset(handle)
+  }
+
+  public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+  public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+  public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+  public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+  public func text(_ column: Int32) -> String {
+    guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+    return String(cString: pointer)
+  }
+  public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+  public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+  public var columnCount: Int32 { sqlite3_column_count(handle) }
+}

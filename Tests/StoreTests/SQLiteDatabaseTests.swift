@@ -1,0 +1,55 @@
+import Foundation
+import Store
+import Testing
+
+@Suite struct SQLiteDatabaseTests {
+  @Test func roundTripsValuesThroughPreparedStatements() throws {
+    let db = try SQLiteDatabase(path: ":memory:")
+    try db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)")
+    let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?, ?)")
+    try db.transaction {
+      for i in 0..<3 { try insert.run([i, Double(i) / 2, "row \(i) ü", Optional<String>.none]) }
+    }
+    let select = try db.prepare("SELECT i, r, s, n FROM t ORDER BY i")
+    var rows: [(Int, Double, String, String?)] = []
+    while try select.step() {
+      rows.append((select.int(0), select.double(1), select.text(2), select.optionalText(3)))
+    }
+    #expect(rows.count == 3)
+    #expect(rows[2].0 == 2 && rows[2].1 == 1.0 && rows[2].2 == "row 2 ü" && rows[2].3 == nil)
+  }
+
+  @Test func failedTransactionRollsBack() throws {
+    let db = try SQLiteDatabase(path: ":memory:")
+    try db.execute("CREATE TABLE t (i INTEGER PRIMARY KEY)")
+    struct Boom: Error {}
+    #expect(throws: Boom.self) {
+      try db.transaction {
+        try db.prepare("INSERT INTO t VALUES (1)").run([])
+        throw Boom()
+      }
+    }
+    #expect(try db.scalarInt("SELECT count(*) FROM t") == 0)
+  }
+
+  @Test func errorsCarryTheStatement() throws {
+    let db = try SQLiteDatabase(path: ":memory:")
+    do {
+      try db.execute("SELEC 1")
+      Issue.record("bad SQL accepted")
+    } catch {
+      #expect(error.sql == "SELEC 1")
+      #expect(error.message.contains("syntax error"))
+    }
+  }
+
+  @Test func fileDatabasesUseWAL() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rollout-sim-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let db = try SQLiteDatabase(path: dir.appendingPathComponent("x.sqlite").path)
+    let mode = try db.prepare("PRAGMA journal_mode")
+    try mode.step()
+    #expect(mode.text(0) == "wal")
+  }
+}
