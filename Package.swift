@@ -48,6 +48,12 @@ let package = Package(
     // MARK: - L4: the controller
     .target(name: "Controller", dependencies: ["VirtualTime"], swiftSettings: strict),
 
+    // MARK: - L5: the simulation
+    .target(
+      name: "Simulation",
+      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics"],
+      swiftSettings: strict),
+
     // MARK: - L6: storage
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: strict),
@@ -83,6 +89,7 @@ let package = Package(
       dependencies: ["SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       swiftSettings: strict),
     .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(

@@ -1,0 +1,175 @@
+import VirtualTime
+
+/// rollout/service.go (canary part) and rollout/trafficrouting.go.
+extension RolloutContext {
+  /// `reconcileStableAndCanaryService`.
+  mutating func reconcileStableAndCanaryService() {
+    guard let canary else { return }
+    ensureServiceTargets(canary.stableService, rsName: stableRSName, checkAvailability: true)
+    if pause.isAborted && canary.trafficRouting == nil {
+      ensureServiceTargets(canary.canaryService, rsName: stableRSName, checkAvailability: true)
+      return
+    }
+    if isDynamicallyRollingBackToStable().rollingBack { return }
+    ensureServiceTargets(canary.canaryService, rsName: newRSName, checkAvailability: true)
+  }
+
+  /// `ensureSVCTargets`: point a Service at a ReplicaSet once it has available pods (fully available
+  /// the first time, before the Service carries the managed-by annotation).
+  mutating func ensureServiceTargets(_ service: String?, rsName: String?, checkAvailability: Bool) {
+    guard let service, let rsName, let rs = cluster.replicaSets.first(where: { $0.name == rsName }) else { return }
+    guard let current = cluster.services[service] else { return }
+    guard current.selectorHash != rs.podTemplateHash else { return }
+    if !current.managedByRollouts && checkAvailability {
+      let fullyAvailable = rs.specReplicas != 0 && rs.availableReplicas != 0 && rs.specReplicas <= rs.availableReplicas
+      if !fullyAvailable { return }
+    }
+    if checkAvailability && rs.availableReplicas == 0 { return }
+    switchServiceSelector(service, to: rs.podTemplateHash)
+  }
+
+  mutating func switchServiceSelector(_ service: String, to hash: String) {
+    guard var state = cluster.services[service], state.selectorHash != hash || !state.managedByRollouts else { return }
+    let old = state.selectorHash
+    state.selectorHash = hash
+    state.managedByRollouts = true
+    cluster.services[service] = state
+    if old != hash {
+      actions.append(.setServiceSelector(service: service, hash: hash))
+      record("SwitchService", "Switched selector for service '\(service)' from '\(old)' to '\(hash)'")
+    }
+  }
+
+  /// `IsDynamicallyRollingBackToStable`.
+  func isDynamicallyRollingBackToStable() -> (rollingBack: Bool, previousHash: String) {
+    guard isFullyPromoted, let canary, canary.trafficRouting != nil, canary.dynamicStableScale,
+      let weights = status.canary.weights, let new = newRS
+    else { return (false, "") }
+    if weights.canary.podTemplateHash == new.podTemplateHash { return (false, "") }
+    if new.availableReplicas >= spec.replicas { return (false, "") }
+    return (true, weights.canary.podTemplateHash)
+  }
+
+  /// `reconcileTrafficRouting`: the weight the router gets this reconcile, and the status weights.
+  mutating func reconcileTrafficRouting() {
+    guard let canary, let routing = canary.trafficRouting else {
+      newStatus.canary.weights = nil
+      return
+    }
+    let (step, index) = currentStep()
+    var desiredWeight = 0
+    var canaryHash = newRS?.podTemplateHash ?? ""
+    let stableHash = stableRS?.podTemplateHash ?? ""
+    var router = cluster.router
+    let rollingBack = isDynamicallyRollingBackToStable()
+    if rollingBack.rollingBack {
+      desiredWeight = desiredWeightOnAbortOrStableRollback()
+      canaryHash = rollingBack.previousHash
+    } else if isFullyPromoted {
+      removeManagedRoutes(&router)
+    } else if pause.isAborted {
+      desiredWeight = desiredWeightOnAbortOrStableRollback()
+      if !canary.dynamicStableScale || desiredWeight == 0 {
+        ensureServiceTargets(canary.canaryService, rsName: stableRSName, checkAvailability: false)
+      }
+      removeManagedRoutes(&router)
+    } else if newRS == nil || newRS!.availableReplicas == 0 {
+      removeManagedRoutes(&router)
+    } else if status.promoteFull {
+      if canary.dynamicStableScale {
+        desiredWeight = maxWeight * newRS!.availableReplicas / spec.replicas
+      } else if let weights = status.canary.weights {
+        desiredWeight = weights.canary.weight
+      }
+      removeManagedRoutes(&router)
+    } else if let index {
+      if !atDesiredReplicaCountsForCanary(weights: nil) {
+        for i in stride(from: index - 1, through: 0, by: -1) {
+          if let w = steps[i].setWeight {
+            desiredWeight = w
+            break
+          }
+        }
+      } else if index != steps.count {
+        desiredWeight = currentSetWeight()
+      } else {
+        desiredWeight = maxWeight
+      }
+    }
+    // checkReplicasAvailable: no router change until enough stable pods can take the stable share.
+    if let stable = stableRS {
+      let needed = (maxWeight - desiredWeight) * spec.replicas / maxWeight
+      if stable.availableReplicas < needed && !replicaProgressThresholdMet(stable, desired: needed) { return }
+    } else {
+      return
+    }
+    if let step, status.revision > 1 {
+      if let header = step.setHeaderRoute { setHeaderRoute(header, in: &router, managed: routing.managedRoutes) }
+      if let mirror = step.setMirrorRoute { setMirrorRoute(mirror, in: &router, managed: routing.managedRoutes) }
+    }
+    if case .istio(let istio) = routing.router, istio.destinationRule != nil {
+      router.canaryHash = canaryHash
+      router.stableHash = stableHash
+    }
+    router.canaryWeight = desiredWeight
+    router.stableWeight = max(0, maxWeight - desiredWeight)
+    router.additional = []
+    if router != cluster.router {
+      cluster.router = router
+      actions.append(.updateRouter(router))
+    }
+    let weights = TrafficWeights(
+      canary: WeightDestination(weight: desiredWeight, podTemplateHash: canaryHash, serviceName: canary.canaryService ?? ""),
+      stable: WeightDestination(
+        weight: maxWeight - desiredWeight, podTemplateHash: stableHash, serviceName: canary.stableService ?? ""))
+    if status.canary.weights != weights {
+      record("TrafficWeightUpdated", Self.trafficWeightUpdatedMessage(from: status.canary.weights, to: weights))
+      newStatus.canary.weights = weights
+    } else {
+      newStatus.canary.weights = status.canary.weights
+    }
+  }
+
+  /// `trafficWeightUpdatedMessage`.
+  static func trafficWeightUpdatedMessage(from previous: TrafficWeights?, to new: TrafficWeights) -> String {
+    var details: [String] = []
+    if let previous {
+      if previous.canary.weight != new.canary.weight {
+        details.append("from \(previous.canary.weight) to \(new.canary.weight)")
+      }
+    } else {
+      details.append("to \(new.canary.weight)")
+    }
+    return "Traffic weight updated " + details.joined(separator: ", ")
+  }
+
+  /// `calculateDesiredWeightOnAbortOrStableRollback`.
+  func desiredWeightOnAbortOrStableRollback() -> Int {
+    guard let canary, canary.dynamicStableScale, let stable = stableRS, newRS != nil, spec.replicas > 0 else { return 0 }
+    let desired = desiredCanaryWeight()
+    let expected = max(0, maxWeight - (maxWeight * stable.availableReplicas) / spec.replicas)
+    guard let weights = status.canary.weights else { return max(expected, desired) }
+    let current = weights.canary.weight
+    if desired <= 0 { return min(expected, current) }
+    let stableReplicasWeight = (maxWeight * stable.availableReplicas) / spec.replicas
+    if stableReplicasWeight < maxWeight - desired { return current }
+    return min(desired, current)
+  }
+
+  func removeManagedRoutes(_ router: inout RouterState) {
+    router.headerRoutes = []
+    router.mirrorRoutes = []
+  }
+
+  func setHeaderRoute(_ route: HeaderRoute, in router: inout RouterState, managed: [String]) {
+    router.headerRoutes.removeAll { $0.name == route.name }
+    if !route.matches.isEmpty { router.headerRoutes.append(route) }
+    router.headerRoutes.sort { (managed.firstIndex(of: $0.name) ?? .max) < (managed.firstIndex(of: $1.name) ?? .max) }
+  }
+
+  func setMirrorRoute(_ route: MirrorRoute, in router: inout RouterState, managed: [String]) {
+    router.mirrorRoutes.removeAll { $0.name == route.name }
+    if !route.matches.isEmpty { router.mirrorRoutes.append(route) }
+    router.mirrorRoutes.sort { (managed.firstIndex(of: $0.name) ?? .max) < (managed.firstIndex(of: $1.name) ?? .max) }
+  }
+}

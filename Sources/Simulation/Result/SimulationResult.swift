@@ -1,0 +1,67 @@
+import Controller
+import VirtualTime
+
+/// What a run produced: the outcome, the timeline of controller decisions, every AnalysisRun with its
+/// measurements, and the traffic each revision served.
+public struct SimulationResult: Sendable {
+  public var outcome: Outcome
+  public var timeline: [TimelineEntry]
+  public var analysisRuns: [AnalysisRunRecord]
+  public var traffic: TrafficTotals
+  public var finalStatus: RolloutStatus
+  /// Virtual time at which the run stopped.
+  public var endedAt: SimInstant
+  public var eventsProcessed: UInt64
+}
+
+public struct Outcome: Sendable, Hashable, Codable {
+  public var phase: RolloutPhase
+  /// The condition reason or pause reason behind the phase (e.g. `RolloutAborted`).
+  public var reason: String
+  public var message: String
+  /// When the final phase was reached.
+  public var at: SimInstant
+  /// The updated revision became stable.
+  public var promoted: Bool
+  /// The update was aborted (and not retried to completion).
+  public var aborted: Bool
+  public var promotedAt: SimInstant?
+  public var abortedAt: SimInstant?
+}
+
+/// One line of the timeline: a controller event and the state right after it.
+public struct TimelineEntry: Sendable, Hashable, Codable {
+  public var t: SimInstant
+  /// The event reason (`RolloutStepCompleted`, `TrafficWeightUpdated`, `AnalysisRunFailed`, …) or an
+  /// operator action (`Operator`).
+  public var event: String
+  public var step: Int?
+  public var weights: Weights
+  public var replicas: [ReplicaCount]
+  public var phase: RolloutPhase
+  public var message: String
+  public var warning: Bool
+
+  public struct Weights: Sendable, Hashable, Codable {
+    public var canary: Int
+    public var stable: Int
+  }
+
+  public struct ReplicaCount: Sendable, Hashable, Codable {
+    /// `stable`, `canary`, or `old` for other revisions.
+    public var role: String
+    public var revision: Int
+    public var revisionName: String
+    public var desired: Int
+    public var ready: Int
+    public var available: Int
+  }
+}
+
+public struct TrafficTotals: Sendable, Hashable, Codable {
+  public var requests: Int64 = 0
+  public var errors: Int64 = 0
+  public var canaryRequests: Int64 = 0
+  public var canaryErrors: Int64 = 0
+  public init() {}
+}

@@ -1,0 +1,434 @@
+import Controller
+import SimKernel
+import VirtualTime
+
+/// The run loop of design §3: after every change, reconcile at the same instant until nothing moves,
+/// then jump to the next timer (pod ready, pause expiry, measurement due, deadline, operator action).
+public struct Simulator<Driver: AnalysisDriver> {
+  enum Event: Sendable {
+    /// The controller asked to be woken, or pods changed state.
+    case wake
+    case analysis(String)
+    case operatorAction(Int)
+    case stop
+  }
+
+  let setup: SimulationSetup
+  var spec: RolloutSpec
+  var status = RolloutStatus()
+  var cluster = ClusterState()
+  var driver: Driver
+  var pods = PodFleet()
+  var queue = EventQueue<Event>()
+  var rng: SeededRandom
+
+  var rolloutDirty = false
+  var dirtyRuns: [String] = []
+  var scheduledWakes = Set<Int64>()
+  var scheduledRunWakes: [String: SimInstant] = [:]
+  var pendingActions = 0
+  var stopAt: SimInstant?
+
+  var timeline: [TimelineEntry] = []
+  var lastPhase: (RolloutPhase, SimInstant) = (.healthy, .zero)
+  var promotedAt: SimInstant?
+  var abortedAt: SimInstant?
+  var eventsProcessed: UInt64 = 0
+
+  public init(setup: SimulationSetup, driver: Driver) {
+    self.setup = setup
+    self.spec = setup.rollout
+    self.driver = driver
+    self.rng = SeededRandom(seed: setup.seed)
+    pods.startup = setup.podStartup
+    pods.defaultStartup = setup.defaultPodStartup
+    pods.minReady = .seconds(Int64(setup.rollout.minReadySeconds))
+  }
+
+  /// Runs to the horizon (or until settled) and returns the result.
+  public mutating func run() -> SimulationResult {
+    bootstrap()
+    for (index, action) in setup.actions.enumerated() {
+      queue.schedule(.operatorAction(index), at: SimInstant.zero + action.at)
+      pendingActions += 1
+    }
+    let limit = SimInstant.zero + (setup.horizon ?? setup.maxHorizon)
+    queue.schedule(.stop, at: limit, priority: .late)
+    stopAt = limit
+    rolloutDirty = true
+    settle(at: .zero)
+
+    while let (now, event) = queue.popNext() {
+      if let stopAt, now > stopAt { break }
+      eventsProcessed += 1
+      if eventsProcessed > setup.maxEvents { break }
+      var stop = false
+      switch event {
+      case .stop: stop = true
+      case .wake:
+        scheduledWakes.remove(now.milliseconds)
+        refreshReplicaSetCounts(at: now)
+        rolloutDirty = true
+      case .analysis(let name):
+        if scheduledRunWakes[name] == now { scheduledRunWakes[name] = nil }
+        markRunDirty(name)
+      case .operatorAction(let index):
+        pendingActions -= 1
+        applyOperatorAction(setup.actions[index], at: now)
+      }
+      if stop { break }
+      if queue.nextTime != now { settle(at: now) }
+      if setup.horizon == nil, isSettled(at: now) {
+        let end = now + setup.settleGrace
+        if stopAt == nil || end < stopAt! {
+          stopAt = end
+          queue.schedule(.stop, at: end, priority: .late)
+        }
+      }
+    }
+    return makeResult()
+  }
+
+  // MARK: Setup
+
+  /// The cluster before t = 0: the stable revision fully rolled out, as after a completed update.
+  mutating func bootstrap() {
+    let stable = setup.stableTemplate
+    let rsName = "\(spec.name)-\(stable.hash)"
+    var rs = ReplicaSetState(
+      name: rsName, podTemplateHash: stable.hash, revision: 1, revisionName: stable.revisionName, creationIndex: 1,
+      createdAt: SimInstant(milliseconds: -3_600_000), specReplicas: spec.replicas)
+    var bootRNG = rng.fork(label: "bootstrap")
+    _ = pods.scaleReady(rsName, to: spec.replicas, readyAt: SimInstant(milliseconds: -3_600_000), rng: &bootRNG)
+    let counts = pods.counts(rsName, at: .zero)
+    rs.replicas = counts.replicas
+    rs.readyReplicas = counts.ready
+    rs.availableReplicas = counts.available
+    cluster.replicaSets = [rs]
+    for service in setup.services {
+      cluster.services[service] = ServiceState(name: service, selectorHash: stable.hash, managedByRollouts: true)
+    }
+    cluster.router.canaryHash = stable.hash
+    cluster.router.stableHash = stable.hash
+
+    status.currentPodHash = stable.hash
+    status.stableRS = stable.hash
+    status.revision = 1
+    status.observedGeneration = spec.generation
+    if let canary = spec.canary {
+      status.currentStepHash = canary.stepsHash
+      status.currentStepIndex = canary.steps.isEmpty ? nil : canary.steps.count
+      if canary.trafficRouting != nil {
+        status.canary.weights = TrafficWeights(
+          canary: WeightDestination(weight: 0, podTemplateHash: stable.hash, serviceName: canary.canaryService ?? ""),
+          stable: WeightDestination(
+            weight: canary.maxWeight, podTemplateHash: stable.hash, serviceName: canary.stableService ?? ""))
+      }
+    }
+    if spec.blueGreen != nil {
+      status.blueGreen.activeSelector = stable.hash
+      status.blueGreen.previewSelector = stable.hash
+    }
+    status.replicas = spec.replicas
+    status.updatedReplicas = spec.replicas
+    status.readyReplicas = spec.replicas
+    status.availableReplicas = spec.replicas
+    let at = SimInstant(milliseconds: -3_600_000)
+    status.conditions = [
+      RolloutCondition(.progressing, .true, reason: ConditionText.newRSAvailableReason,
+        message: ConditionText.replicaSetCompletedMessage(rsName), at: at),
+      RolloutCondition(.available, .true, reason: ConditionText.availableReason, message: ConditionText.availableMessage, at: at),
+      RolloutCondition(.healthy, .true, reason: ConditionText.rolloutHealthyReason, message: ConditionText.rolloutHealthyMessage, at: at),
+      RolloutCondition(.completed, .true, reason: ConditionText.rolloutCompletedReason, message: ConditionText.rolloutCompletedReason, at: at),
+    ]
+    status.phase = .healthy
+    // The update itself is a spec edit.
+    spec.generation = status.observedGeneration + 1
+    lastPhase = (.healthy, .zero)
+  }
+
+  // MARK: Settling
+
+  /// Reconciles the rollout and the runs that changed until nothing moves at `now`.
+  mutating func settle(at now: SimInstant) {
+    var iterations = 0
+    while rolloutDirty || !dirtyRuns.isEmpty {
+      iterations += 1
+      if iterations > 10_000 {
+        appendTimeline(
+          at: now, ControllerEvent("SimulationError", "the controller did not settle at this instant", kind: .warning))
+        break
+      }
+      if rolloutDirty {
+        rolloutDirty = false
+        reconcileRollout(at: now)
+      }
+      let runs = dirtyRuns
+      dirtyRuns = []
+      for name in runs { reconcileRun(name, at: now) }
+    }
+  }
+
+  mutating func reconcileRollout(at now: SimInstant) {
+    cluster.analysisBlockErrors = driver.blockErrors(
+      stableHash: status.stableRS, canaryHash: spec.template.hash)
+    let outcome = RolloutController.reconcile(spec: spec, status: status, cluster: cluster, now: now)
+    let previousPhase = status.phase
+    for action in outcome.actions { apply(action, at: now) }
+    status = outcome.status
+    for instant in outcome.requeueAt { scheduleWake(at: instant) }
+    for event in outcome.events { appendTimeline(at: now, event) }
+    if status.phase != previousPhase { lastPhase = (status.phase, now) }
+    if status.stableRS == spec.template.hash && promotedAt == nil && status.stableRS != setup.stableTemplate.hash {
+      promotedAt = now
+    }
+    if status.abort && abortedAt == nil { abortedAt = now }
+    if outcome.changedAnything { rolloutDirty = true }
+  }
+
+  mutating func reconcileRun(_ name: String, at now: SimInstant) {
+    guard let index = cluster.analysisRuns.firstIndex(where: { $0.name == name }) else { return }
+    let world = WorldSnapshot(now: now, stableHash: status.stableRS, canaryHash: spec.template.hash)
+    let (view, next) = driver.reconcile(name, at: now, world: world)
+    if view != cluster.analysisRuns[index] {
+      var updated = view
+      updated.creationIndex = cluster.analysisRuns[index].creationIndex
+      updated.terminate = updated.terminate || cluster.analysisRuns[index].terminate
+      cluster.analysisRuns[index] = updated
+      rolloutDirty = true
+    }
+    if let next, next > now, scheduledRunWakes[name] != next {
+      scheduledRunWakes[name] = next
+      queue.schedule(.analysis(name), at: next)
+    }
+  }
+
+  mutating func markRunDirty(_ name: String) {
+    if !dirtyRuns.contains(name) { dirtyRuns.append(name) }
+  }
+
+  mutating func scheduleWake(at instant: SimInstant) {
+    guard scheduledWakes.insert(instant.milliseconds).inserted else { return }
+    queue.schedule(.wake, at: instant)
+  }
+
+  // MARK: Applying controller actions
+
+  mutating func apply(_ action: ControllerAction, at now: SimInstant) {
+    switch action {
+    case .createReplicaSet(let rs):
+      cluster.replicaSets.append(rs)
+    case .scaleReplicaSet(let name, _, let to):
+      guard let index = cluster.replicaSetIndex(name: name) else { return }
+      cluster.replicaSets[index].specReplicas = to
+      let wakeUps = pods.scale(name, revisionName: cluster.replicaSets[index].revisionName, to: to, now: now, rng: &rng)
+      for instant in wakeUps { scheduleWake(at: instant) }
+      refreshCounts(index, at: now)
+    case .setScaleDownDeadline(let name, let at):
+      guard let index = cluster.replicaSetIndex(name: name) else { return }
+      cluster.replicaSets[index].scaleDownDeadline = at
+    case .deleteReplicaSet(let name):
+      cluster.replicaSets.removeAll { $0.name == name }
+      pods.remove(name)
+    case .setServiceSelector(let service, let hash):
+      cluster.services[service]?.selectorHash = hash
+      cluster.services[service]?.managedByRollouts = true
+    case .updateRouter(let router):
+      cluster.router = router
+    case .createAnalysisRun(let request):
+      var view = driver.create(request, at: now)
+      view.creationIndex = (cluster.analysisRuns.map(\.creationIndex).max() ?? 0) + 1
+      cluster.analysisRuns.append(view)
+      markRunDirty(view.name)
+    case .terminateAnalysisRun(let name):
+      driver.terminate(name)
+      if let index = cluster.analysisRuns.firstIndex(where: { $0.name == name }) {
+        cluster.analysisRuns[index].terminate = true
+      }
+      markRunDirty(name)
+    case .deleteAnalysisRun(let name):
+      driver.delete(name)
+      cluster.analysisRuns.removeAll { $0.name == name }
+    case .createExperiment(let request):
+      cluster.experiments.append(ExperimentView(name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash))
+    case .terminateExperiment(let name):
+      if let index = cluster.experiments.firstIndex(where: { $0.name == name }) {
+        cluster.experiments[index].terminate = true
+      }
+    }
+  }
+
+  mutating func refreshReplicaSetCounts(at now: SimInstant) {
+    for index in cluster.replicaSets.indices { refreshCounts(index, at: now) }
+  }
+
+  mutating func refreshCounts(_ index: Int, at now: SimInstant) {
+    let counts = pods.counts(cluster.replicaSets[index].name, at: now)
+    cluster.replicaSets[index].replicas = counts.replicas
+    cluster.replicaSets[index].readyReplicas = counts.ready
+    cluster.replicaSets[index].availableReplicas = counts.available
+  }
+
+  // MARK: Operator actions
+
+  mutating func applyOperatorAction(_ action: ScheduledOperatorAction, at now: SimInstant) {
+    var note: String?
+    switch action.command {
+    case .update:
+      if let name = action.revision, let template = setup.templates[name] {
+        spec.template = template
+        spec.generation += 1
+      } else {
+        note = "unknown revision \(action.revision ?? "(none)")"
+      }
+    case .undo:
+      let current = spec.template.hash
+      let previous = cluster.replicaSets.filter { $0.podTemplateHash != current }.max { $0.revision < $1.revision }
+      if let previous, let template = setup.templates.values.first(where: { $0.hash == previous.podTemplateHash })
+        ?? (previous.podTemplateHash == setup.stableTemplate.hash ? setup.stableTemplate : nil)
+      {
+        spec.template = template
+        spec.generation += 1
+      } else {
+        note = "no previous revision to undo to"
+      }
+    default:
+      note = action.command.apply(spec: &spec, status: &status)
+    }
+    var text = "kubectl argo rollouts \(action.command.kubectlName)"
+    if let revision = action.revision { text += " \(revision)" }
+    if let note { text += " (\(note))" }
+    appendTimeline(at: now, ControllerEvent("Operator", text))
+    rolloutDirty = true
+  }
+
+  // MARK: Settled
+
+  /// Nothing left that could change the outcome: no operator actions pending, no controller timers,
+  /// and the rollout is Healthy, Degraded, or paused waiting for a human.
+  func isSettled(at now: SimInstant) -> Bool {
+    if pendingActions > 0 { return false }
+    if scheduledWakes.contains(where: { $0 > now.milliseconds }) { return false }
+    switch status.phase {
+    case .healthy, .degraded: break
+    case .paused:
+      if !waitingForHuman { return false }
+    case .progressing: return false
+    }
+    if status.phase == .healthy {
+      // Runs still going after promotion get terminated; wait for them to wind down.
+      if cluster.analysisRuns.contains(where: { !$0.phase.isCompleted && !$0.terminate }) { return false }
+    }
+    return true
+  }
+
+  var waitingForHuman: Bool {
+    if spec.paused { return true }
+    for condition in status.pauseConditions {
+      switch condition.reason {
+      case .inconclusiveAnalysis, .inconclusiveExperiment: return true
+      case .canaryPauseStep:
+        if let index = status.currentStepIndex, let steps = spec.canary?.steps, index < steps.count,
+          steps[index].pause?.durationSeconds == nil
+        {
+          return true
+        }
+      case .blueGreenPause:
+        if spec.blueGreen?.autoPromotionEnabled == false { return true }
+      }
+    }
+    return false
+  }
+
+  // MARK: Result
+
+  mutating func appendTimeline(at now: SimInstant, _ event: ControllerEvent) {
+    let weights = currentWeights()
+    let entry = TimelineEntry(
+      t: now, event: event.reason, step: status.currentStepIndex, weights: weights, replicas: replicaCounts(),
+      phase: status.phase, message: event.message, warning: event.kind == .warning)
+    if let last = timeline.last, last.event == entry.event, last.message == entry.message, last.warning {
+      return
+    }
+    timeline.append(entry)
+  }
+
+  func currentWeights() -> TimelineEntry.Weights {
+    if let canary = spec.canary, canary.trafficRouting != nil {
+      return .init(canary: cluster.router.canaryWeight, stable: cluster.router.stableWeight)
+    }
+    // Without a router, traffic follows the available pods.
+    let total = cluster.replicaSets.reduce(0) { $0 + $1.availableReplicas }
+    guard total > 0 else { return .init(canary: 0, stable: 100) }
+    let canaryPods =
+      cluster.replicaSets.first { $0.podTemplateHash == spec.template.hash && $0.podTemplateHash != status.stableRS }?
+      .availableReplicas ?? 0
+    let canaryShare = Int((Double(canaryPods) * 100 / Double(total)).rounded())
+    return .init(canary: canaryShare, stable: 100 - canaryShare)
+  }
+
+  func replicaCounts() -> [TimelineEntry.ReplicaCount] {
+    cluster.replicaSets.sorted { $0.creationIndex < $1.creationIndex }.map { rs in
+      let role: String
+      if rs.podTemplateHash == status.stableRS {
+        role = "stable"
+      } else if rs.podTemplateHash == spec.template.hash {
+        role = "canary"
+      } else {
+        role = "old"
+      }
+      return .init(
+        role: role, revision: rs.revision, revisionName: rs.revisionName, desired: rs.specReplicas,
+        ready: rs.readyReplicas, available: rs.availableReplicas)
+    }
+  }
+
+  mutating func makeResult() -> SimulationResult {
+    let (phase, message) = (status.phase, status.message)
+    let reason: String
+    if let condition = status.conditions.first(where: {
+      $0.type == .invalidSpec || $0.reason == ConditionText.rolloutAbortedReason
+        || $0.reason == ConditionText.timedOutReason
+    }) {
+      reason = condition.type == .invalidSpec ? "InvalidSpec" : condition.reason
+    } else if let pause = status.pauseConditions.first {
+      reason = pause.reason.rawValue
+    } else if spec.paused {
+      reason = "ManuallyPaused"
+    } else {
+      reason = phase.rawValue
+    }
+    let promoted = status.stableRS == spec.template.hash && spec.template.hash != setup.stableTemplate.hash
+    let outcome = Outcome(
+      phase: phase, reason: reason, message: message, at: lastPhase.1, promoted: promoted,
+      aborted: status.abort, promotedAt: promotedAt, abortedAt: abortedAt)
+    return SimulationResult(
+      outcome: outcome, timeline: timeline, analysisRuns: driver.records, traffic: TrafficTotals(),
+      finalStatus: status, endedAt: stopAt.map { min($0, queue.now) } ?? queue.now,
+      eventsProcessed: eventsProcessed)
+  }
+}
+
+extension OperatorCommand {
+  var kubectlName: String {
+    switch self {
+    case .promoteFull: "promote --full"
+    case .resume: "resume"
+    default: rawValue
+    }
+  }
+}
+
+extension PodFleet {
+  /// Pods that are already Ready (the stable revision before t = 0).
+  mutating func scaleReady(_ name: String, to count: Int, readyAt: SimInstant, rng: inout SeededRandom) -> [SimInstant] {
+    let saved = startup
+    startup = [:]
+    let savedDefault = defaultStartup
+    defaultStartup = .fixed(.zero)
+    let wake = scale(name, revisionName: "", to: count, now: readyAt, rng: &rng)
+    startup = saved
+    defaultStartup = savedDefault
+    return wake
+  }
+}
