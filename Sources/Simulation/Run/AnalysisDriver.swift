@@ -100,13 +100,20 @@ public struct ScriptedAnalysisDriver: AnalysisDriver {
     var completedAt: SimInstant?
   }
 
-  public var scripts: [AnalysisBlock: [Step]]
+  /// Per block, the script of each successive run (the last one repeats).
+  public var scripts: [AnalysisBlock: [[Step]]]
   public var errors: [AnalysisBlock: String]
   var runs: [String: Run] = [:]
   var order: [String] = []
+  var created: [AnalysisBlock: Int] = [:]
 
   public init(scripts: [AnalysisBlock: [Step]] = [:], errors: [AnalysisBlock: String] = [:]) {
-    self.scripts = scripts
+    self.scripts = scripts.mapValues { [$0] }
+    self.errors = errors
+  }
+
+  public init(successiveScripts: [AnalysisBlock: [[Step]]], errors: [AnalysisBlock: String] = [:]) {
+    self.scripts = successiveScripts
     self.errors = errors
   }
 
@@ -116,7 +123,11 @@ public struct ScriptedAnalysisDriver: AnalysisDriver {
     let view = AnalysisRunView(
       name: request.name, role: request.role, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash,
       creationIndex: order.count + 1)
-    runs[request.name] = Run(view: view, createdAt: now, script: scripts[request.block] ?? [])
+    let count = created[request.block, default: 0]
+    created[request.block] = count + 1
+    let successive = scripts[request.block] ?? []
+    let script = successive.isEmpty ? [] : successive[min(count, successive.count - 1)]
+    runs[request.name] = Run(view: view, createdAt: now, script: script)
     order.append(request.name)
     return view
   }

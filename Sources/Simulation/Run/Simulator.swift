@@ -354,6 +354,12 @@ public struct Simulator<Driver: AnalysisDriver> {
   }
 
   func currentWeights() -> TimelineEntry.Weights {
+    if let blueGreen = spec.blueGreen {
+      // Users reach the active Service only; the preview carries test traffic.
+      let active = cluster.services[blueGreen.activeService]?.selectorHash ?? status.stableRS
+      let toNew = active == spec.template.hash && active != setup.stableTemplate.hash && status.stableRS != active
+      return toNew ? .init(canary: 100, stable: 0) : .init(canary: 0, stable: 100)
+    }
     if let canary = spec.canary, canary.trafficRouting != nil {
       return .init(canary: cluster.router.canaryWeight, stable: cluster.router.stableWeight)
     }

@@ -1,0 +1,105 @@
+import Controller
+import Simulation
+import Testing
+import VirtualTime
+
+/// Blue-green rules of argo-semantics §4 and rows 38–39.
+@Suite struct BlueGreenScenarioTests {
+  static let v1 = ControllerScenarioTests.v1
+  static let v2 = ControllerScenarioTests.v2
+
+  static func rollout(replicas: Int = 2, _ strategy: BlueGreenStrategy) -> RolloutSpec {
+    RolloutSpec(name: "bg", replicas: replicas, template: v2, strategy: .blueGreen(strategy))
+  }
+
+  static func run(
+    _ spec: RolloutSpec, actions: [ScheduledOperatorAction] = [],
+    scripts: [AnalysisBlock: [[ScriptedAnalysisDriver.Step]]] = [:]
+  ) -> SimulationResult {
+    let setup = SimulationSetup(
+      rollout: spec, stableTemplate: v1, templates: ["stable": v1, "canary": v2], services: ["active", "preview"],
+      defaultPodStartup: .fixed(.seconds(10)), actions: actions)
+    var simulator = Simulator(setup: setup, driver: ScriptedAnalysisDriver(successiveScripts: scripts))
+    return simulator.run()
+  }
+
+  static func time(_ r: SimulationResult, _ event: String, _ text: String = "") -> SimInstant? {
+    r.timeline.first { $0.event == event && (text.isEmpty || $0.message.contains(text)) }?.t
+  }
+
+  @Test func defaultsSwitchAsSoonAsThePreviewIsSaturated() {
+    let result = Self.run(Self.rollout(BlueGreenStrategy(activeService: "active", previewService: "preview")))
+    #expect(result.outcome.phase == .healthy)
+    #expect(result.outcome.promoted)
+    #expect(Self.time(result, "SwitchService", "'preview'") == .zero)
+    #expect(Self.time(result, "SwitchService", "'active'") == SimInstant.zero + .seconds(10))
+    // Rule 6: the old active ReplicaSet is scaled down 30 s after the switch.
+    #expect(Self.time(result, "ScalingReplicaSet", "bg-v1hash (revision 1) from 2 to 0") == SimInstant.zero + .seconds(40))
+  }
+
+  @Test func row38AutoPromotionDisabledPausesUntilPromote() {
+    let strategy = BlueGreenStrategy(activeService: "active", previewService: "preview", autoPromotionEnabled: false)
+    let paused = Self.run(Self.rollout(strategy))
+    #expect(paused.outcome.phase == .paused)
+    #expect(paused.finalStatus.message == "BlueGreenPause")
+    #expect(paused.finalStatus.blueGreen.activeSelector == "v1hash")
+    #expect(paused.finalStatus.blueGreen.previewSelector == "v2hash")
+
+    let promoted = Self.run(Self.rollout(strategy), actions: [.init(at: .minutes(5), command: .promote)])
+    #expect(promoted.outcome.phase == .healthy)
+    #expect(promoted.finalStatus.stableRS == "v2hash")
+    #expect(Self.time(promoted, "SwitchService", "'active'") == SimInstant.zero + .minutes(5))
+    #expect(
+      Self.time(promoted, "ScalingReplicaSet", "bg-v1hash (revision 1) from 2 to 0")
+        == SimInstant.zero + .minutes(5) + .seconds(30))
+  }
+
+  @Test func autoPromotionSecondsPausesThatLong() {
+    let strategy = BlueGreenStrategy(activeService: "active", previewService: "preview", autoPromotionSeconds: 60)
+    let result = Self.run(Self.rollout(strategy))
+    #expect(result.outcome.phase == .healthy)
+    #expect(Self.time(result, "SwitchService", "'active'") == SimInstant.zero + .seconds(70))
+  }
+
+  @Test func row39PrePromotionFailureThenRetry() {
+    let strategy = BlueGreenStrategy(
+      activeService: "active", previewService: "preview", previewReplicaCount: 1, prePromotionAnalysis: true)
+    let failing: [ScriptedAnalysisDriver.Step] = [.init(after: .minutes(1), .failed, message: "Metric \"call\" assessed Failed")]
+    let passing: [ScriptedAnalysisDriver.Step] = [.init(after: .minutes(1), .successful)]
+    let degraded = Self.run(Self.rollout(strategy), scripts: [.prePromotion: [failing]])
+    #expect(degraded.outcome.phase == .degraded)
+    #expect(degraded.finalStatus.blueGreen.activeSelector == "v1hash")
+    #expect(degraded.finalStatus.stableRS == "v1hash")
+    #expect(degraded.finalStatus.blueGreen.previewSelector == "v2hash")
+    #expect(degraded.finalStatus.message.contains("Blue/green pre-promotion analysis phase error/failed"))
+    // The preview is held at previewReplicaCount before the failure.
+    #expect(degraded.timeline.contains { $0.replicas.contains { $0.revisionName == "canary" && $0.desired == 1 } })
+
+    let retried = Self.run(
+      Self.rollout(strategy), actions: [.init(at: .minutes(10), command: .retry)],
+      scripts: [.prePromotion: [failing, passing]])
+    #expect(retried.outcome.phase == .healthy)
+    #expect(retried.finalStatus.stableRS == "v2hash")
+    #expect(retried.analysisRuns.count == 2)
+  }
+
+  @Test func postPromotionFailureRevertsActive() {
+    let strategy = BlueGreenStrategy(activeService: "active", previewService: "preview", postPromotionAnalysis: true)
+    let result = Self.run(
+      Self.rollout(strategy), scripts: [.postPromotion: [[.init(after: .minutes(2), .failed, message: "m failed")]]])
+    #expect(result.outcome.phase == .degraded)
+    #expect(result.finalStatus.blueGreen.activeSelector == "v1hash")
+    #expect(result.finalStatus.stableRS == "v1hash")
+    #expect(Self.time(result, "SwitchService", "to 'v1hash'") == SimInstant.zero + .seconds(10) + .minutes(2))
+  }
+
+  @Test func postPromotionSuccessMovesStable() {
+    let strategy = BlueGreenStrategy(activeService: "active", previewService: "preview", postPromotionAnalysis: true)
+    let result = Self.run(Self.rollout(strategy), scripts: [.postPromotion: [[.init(after: .minutes(4), .successful)]]])
+    #expect(result.outcome.phase == .healthy)
+    #expect(result.outcome.promotedAt == SimInstant.zero + .seconds(10) + .minutes(4))
+    // Old ReplicaSet kept at full size until post-promotion analysis passes (no explicit scaleDownDelaySeconds).
+    let beforePromotion = result.timeline.filter { $0.t < SimInstant.zero + .minutes(4) }
+    #expect(beforePromotion.allSatisfy { $0.replicas.first { $0.revisionName == "stable" }?.desired == 2 })
+  }
+}
