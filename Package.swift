@@ -57,6 +57,10 @@ let package = Package(
     // MARK: - L6: storage
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: strict),
+    .target(
+      name: "Report",
+      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime"],
+      swiftSettings: strict),
 
     // MARK: - Test support (shared by every test target)
     .target(
@@ -90,6 +94,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Controller", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(
