@@ -45,6 +45,12 @@ let package = Package(
       dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
       swiftSettings: strict),
 
+    // MARK: - L3: the analysis engine
+    .target(
+      name: "Analysis",
+      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
+      swiftSettings: strict),
+
     // MARK: - L4: the controller
     .target(name: "Controller", dependencies: ["VirtualTime"], swiftSettings: strict),
 
@@ -116,6 +122,10 @@ let package = Package(
     .testTarget(
       name: "WorkloadTests",
       dependencies: ["Workload", "TimeSeries", "SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "AnalysisTests",
+      dependencies: ["Analysis", "SimKernel", "VirtualTime", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",
