@@ -51,8 +51,9 @@ struct FamilyCatalog: Sendable {
     }
     if families.contains(.http) {
       http = add(
-        counter: options.http.requestsMetric, codeLabels: options.http.statusLabels.isEmpty ? ["code"] : options.http.statusLabels,
-        style: .exact,
+        counter: options.http.requestsMetric,
+        codeLabels: options.http.statusLabels.isEmpty ? ["code"] : options.http.statusLabels,
+        classLabels: options.http.statusClassLabels, style: .exact,
         histogram: (
           options.http.durationMetric,
           HistogramLayout(bounds: options.http.buckets, millisecondsPerUnit: 1000, style: .goShortest)
@@ -61,7 +62,8 @@ struct FamilyCatalog: Sendable {
   }
 
   private mutating func add(
-    counter: String, codeLabels: [String], style: MetricSet.CodeStyle, histogram: (String, HistogramLayout)?
+    counter: String, codeLabels: [String], classLabels: [String] = [], style: MetricSet.CodeStyle,
+    histogram: (String, HistogramLayout)?
   ) -> Int? {
     var spec: HistogramSpec?
     if let (base, layout) = histogram {
@@ -70,7 +72,8 @@ struct FamilyCatalog: Sendable {
       if spec != nil, index == layouts.count { layouts.append(layout) }
     }
     let set = MetricSet(
-      counter: options.wants(counter) ? counter : nil, codeLabels: codeLabels, codeStyle: style, histogram: spec)
+      counter: options.wants(counter) ? counter : nil, codeLabels: codeLabels, codeStyle: style,
+      classLabels: classLabels, histogram: spec)
     if set.isEmpty { return nil }
     metricSets.append(set)
     return metricSets.count - 1

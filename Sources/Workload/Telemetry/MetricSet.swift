@@ -13,6 +13,8 @@ struct MetricSet: Sendable, Equatable {
   /// Labels that carry the code (more than one when an application's spelling is unknown).
   var codeLabels: [String]
   var codeStyle: CodeStyle
+  /// Labels that carry the code's class (`5xx`), for applications that export one (`status_class`).
+  var classLabels: [String] = []
   var histogram: HistogramSpec?
 
   var isEmpty: Bool { counter == nil && histogram == nil }
@@ -21,6 +23,14 @@ struct MetricSet: Sendable, Equatable {
   func codeText(_ code: Int32) -> String {
     switch codeStyle {
     case .exact: return String(code)
+    case .haproxyClasses: return MetricSet.haproxyClassNames[Int(code)]
+    }
+  }
+
+  /// The class as a label value: `5xx` for 503 (or for HAProxy's class index 4).
+  func classText(_ code: Int32) -> String {
+    switch codeStyle {
+    case .exact: return MetricSet.haproxyClassNames[Int(MetricSet.haproxyClass(of: Int(code)))]
     case .haproxyClasses: return MetricSet.haproxyClassNames[Int(code)]
     }
   }

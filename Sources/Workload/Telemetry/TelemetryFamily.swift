@@ -139,6 +139,8 @@ public struct HTTPOptions: Sendable, Equatable {
   /// The histogram's base name; `_bucket`, `_sum`, `_count` are appended.
   public var durationMetric: String
   public var statusLabels: [String]
+  /// Labels carrying the status class (`status_class="5xx"`), empty by default.
+  public var statusClassLabels: [String]
   public var method: String
   /// A `handler` label (promhttp-style), or nil for none.
   public var handler: String?
@@ -155,13 +157,15 @@ public struct HTTPOptions: Sendable, Equatable {
 
   public init(
     requestsMetric: String = "http_requests_total", durationMetric: String = "http_request_duration_seconds",
-    statusLabels: [String] = ["code", "status"], method: String = "GET", handler: String? = nil,
+    statusLabels: [String] = ["code", "status"], statusClassLabels: [String] = [], method: String = "GET",
+    handler: String? = nil,
     job: String? = nil, service: String? = nil, endpoint: String = "http",
     buckets: [Double] = HTTPOptions.defaultBuckets
   ) {
     self.requestsMetric = requestsMetric
     self.durationMetric = durationMetric
     self.statusLabels = statusLabels
+    self.statusClassLabels = statusClassLabels
     self.method = method
     self.handler = handler
     self.job = job

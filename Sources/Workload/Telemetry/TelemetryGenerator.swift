@@ -408,6 +408,7 @@ public struct TelemetryGenerator: Sendable {
       var labels = key.labels
       labels.set(Labels.metricNameLabel, name)
       for codeLabel in set.codeLabels { labels.set(codeLabel, codeText) }
+      for classLabel in set.classLabels { labels.set(classLabel, set.classText(code)) }
       if let le { labels.set("le", le) }
       return labels
     }
