@@ -15,7 +15,8 @@ public struct Backend: Sendable, Hashable {
   /// The namespace of the pods and the Service.
   public var namespace: String
   /// The workload name Istio reports, which for Argo Rollouts pods is the ReplicaSet name
-  /// `<rollout>-<hash>` (Istio only trims the hash for pods with a `pod-template-hash` label).
+  /// `<rollout>-<hash>` (Istio only trims the hash for pods with a `pod-template-hash` label). Defaults
+  /// to `<revision>-<hash>`.
   public var workload: String
   /// The pods' `version` label, if any (Istio's `destination_version`).
   public var version: String?
@@ -47,7 +48,7 @@ public struct Backend: Sendable, Hashable {
     self.podTemplateHash = podTemplateHash
     self.share = share
     self.namespace = namespace
-    self.workload = workload ?? podTemplateHash
+    self.workload = workload ?? "\(revision)-\(podTemplateHash)"
     self.version = version
     self.service = service
     self.subset = subset
