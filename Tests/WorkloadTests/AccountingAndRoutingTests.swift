@@ -1,3 +1,4 @@
+import PropertyBased
 import SimKernel
 import Testing
 import TimeSeries
@@ -96,5 +97,45 @@ import VirtualTime
     let (store, generator) = Fixture.run(model: model, steps: [(.minutes(2), 0.5)])
     #expect(generator.ledger.user.requests > 0)
     #expect(store.count > 0)
+  }
+}
+
+@Suite struct GeneratorPropertyTests {
+  /// Whatever the sequence of advances (lengths not aligned to scrapes, weights coming and going),
+  /// counters never decrease between staleness markers, samples sit on scrape ticks, and the ledger
+  /// equals what the counters say.
+  @Test func anySequenceOfAdvancesKeepsTheInvariants() async {
+    let steps = Gen.int(in: 1...120).array(of: 1...25)
+    await propertyCheck(count: 40, input: steps) { codes in
+      var generator = TelemetryGenerator(model: Fixture.model(families: [.http, .openshiftRouter], metricNames: ["http_requests_total", "haproxy_backend_http_responses_total"]))
+      var store = SeriesStore()
+      var rng = SeededRandom(seed: UInt64(codes.count))
+      var t: Int64 = 0
+      for code in codes {
+        t += Int64(code) * 1_000  // 1..120 s
+        let weight = [0, 0.1, 0.5, 1][code % 4]
+        generator.advance(to: SimInstant(milliseconds: t), split: Fixture.split(canaryWeight: weight), store: &store, rng: &rng)
+      }
+      var lastCounted = 0.0
+      for series in store.series where series.labels.metricName == "http_requests_total" {
+        var previous = 0.0
+        for value in series.values {
+          if Sample.isStale(value) {
+            lastCounted += previous
+            previous = 0
+            continue
+          }
+          #expect(value >= previous)
+          previous = value
+        }
+        lastCounted += previous
+        #expect(series.timestamps.allSatisfy { $0 % 15_000 == 0 && $0 <= t })
+      }
+      // Requests after the last scrape are not yet visible in telemetry.
+      let lastTick = t - t % 15_000
+      #expect(generator.nextScrape == SimInstant(milliseconds: lastTick + 15_000))
+      #expect(Double(generator.ledger.user.requests) >= lastCounted)
+      #expect(Double(generator.ledger.user.requests) - lastCounted <= 200 * 15 * 1.5 + 50)
+    }
   }
 }

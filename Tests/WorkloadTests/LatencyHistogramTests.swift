@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import SimKernel
 import Testing
@@ -120,5 +121,26 @@ import VirtualTime
     let late = p99Estimate(from: 1_500_000, to: 1_800_000)
     #expect(early > 100 && early <= 250)
     #expect(late > 1000 && late <= 2500)
+  }
+}
+
+@Suite struct RevisionProfileParsingTests {
+  @Test func partsDefaultAndParse() throws {
+    var bag = DiagnosticBag()
+    let profile = try #require(
+      RevisionProfile.parse(errorRate: .text("0.2% for 10m, then 8%"), p99: .text("900ms"), diagnostics: &bag))
+    #expect(bag.isEmpty)
+    #expect(profile.errorRate.value(atMilliseconds: 700_000) == 0.08)
+    #expect(profile.latency.p50.constantValue == 40)
+    #expect(profile.latency.p99.constantValue == 900)
+  }
+
+  @Test func aTailBelowTheMedianIsAnError() {
+    var bag = DiagnosticBag()
+    let at = SourceLocation(file: "s.yaml", line: 9, column: 30)
+    let profile = RevisionProfile.parse(p50: .text("300ms"), p99: .text("100ms", at: at), diagnostics: &bag)
+    #expect(profile == nil)
+    #expect(bag.all.map(\.message) == ["latency p99 (100ms) is below p50 (300ms)"])
+    #expect(bag.all.first?.location == at)
   }
 }

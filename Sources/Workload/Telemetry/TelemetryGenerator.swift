@@ -362,6 +362,8 @@ public struct TelemetryGenerator: Sendable {
       let p50 = profiles[p].latency.p50.value(atMilliseconds: t)
       let p99 = profiles[p].latency.p99.value(atMilliseconds: t)
       if p50 == latencyInputs[2 * p], p99 == latencyInputs[2 * p + 1] { continue }
+      // A gap in a latency curve (`_` in a series) keeps the previous latency once there is one.
+      if !(p50.isFinite && p99.isFinite), !latencyInputs[2 * p].isNaN { continue }
       latencyInputs[2 * p] = p50
       latencyInputs[2 * p + 1] = p99
       let distribution = LogNormalLatency(p50: p50, p99: p99)
