@@ -57,7 +57,7 @@ let package = Package(
     // MARK: - L5: the simulation
     .target(
       name: "Simulation",
-      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics"],
+      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload"],
       swiftSettings: strict),
 
     // MARK: - L6: storage
@@ -99,7 +99,9 @@ let package = Package(
       dependencies: ["SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
       swiftSettings: strict),
     .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Controller", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "SimulationTests", dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "TestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),

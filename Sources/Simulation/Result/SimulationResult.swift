@@ -1,4 +1,5 @@
 import Controller
+import TimeSeries
 import VirtualTime
 
 /// What a run produced: the outcome, the timeline of controller decisions, every AnalysisRun with its
@@ -12,6 +13,8 @@ public struct SimulationResult: Sendable {
   /// Virtual time at which the run stopped.
   public var endedAt: SimInstant
   public var eventsProcessed: UInt64
+  /// Every series the workload emitted (empty when the run had no workload).
+  public var store: SeriesStore
 }
 
 public struct Outcome: Sendable, Hashable, Codable {

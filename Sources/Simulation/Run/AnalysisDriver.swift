@@ -1,4 +1,5 @@
 import Controller
+import TimeSeries
 import VirtualTime
 
 /// Runs the AnalysisRuns the controller creates. The real driver (built on the Analysis module)
@@ -22,10 +23,21 @@ public struct WorldSnapshot: Sendable {
   public var now: SimInstant
   public var stableHash: String
   public var canaryHash: String
-  public init(now: SimInstant, stableHash: String, canaryHash: String) {
+  /// Telemetry scraped up to `now`.
+  public var store: SeriesStore
+  /// Scenario signals by name (`canary.errorRate`, `stable.latency.p99`, `traffic.rps`), for the
+  /// `values` binding of providers the simulator does not model.
+  public var signal: @Sendable (String, SimInstant) -> Double?
+
+  public init(
+    now: SimInstant, stableHash: String, canaryHash: String, store: SeriesStore = SeriesStore(),
+    signal: @escaping @Sendable (String, SimInstant) -> Double? = { _, _ in nil }
+  ) {
     self.now = now
     self.stableHash = stableHash
     self.canaryHash = canaryHash
+    self.store = store
+    self.signal = signal
   }
 }
 

@@ -1,5 +1,6 @@
 import Controller
 import VirtualTime
+import Workload
 
 /// Everything a run needs, resolved: the rollout as it is after the update, what ran before it,
 /// the operator's actions and the limits. Scenario files are loaded into this.
@@ -23,13 +24,19 @@ public struct SimulationSetup: Sendable {
   public var seed: UInt64
   /// Refuse to go on past this many events (a scenario with `interval: 1ms` over 30 days).
   public var maxEvents: Int
+  /// Traffic and telemetry; nil runs the controller alone (no requests, no series).
+  public var workload: WorkloadModel?
+  public var topology: TrafficTopology
 
   public init(
     rollout: RolloutSpec, stableTemplate: PodTemplate, templates: [String: PodTemplate] = [:],
     services: [String] = [], podStartup: [String: PodStartup] = [:], defaultPodStartup: PodStartup = .default,
     actions: [ScheduledOperatorAction] = [], horizon: SimDuration? = nil, maxHorizon: SimDuration = .hours(24 * 30),
-    settleGrace: SimDuration = .minutes(5), seed: UInt64 = 1, maxEvents: Int = 20_000_000
+    settleGrace: SimDuration = .minutes(5), seed: UInt64 = 1, maxEvents: Int = 20_000_000,
+    workload: WorkloadModel? = nil, topology: TrafficTopology? = nil
   ) {
+    self.workload = workload
+    self.topology = topology ?? TrafficTopology(namespace: rollout.namespace, rolloutName: rollout.name)
     self.rollout = rollout
     self.stableTemplate = stableTemplate
     self.templates = templates

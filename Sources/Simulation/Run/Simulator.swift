@@ -1,6 +1,8 @@
 import Controller
 import SimKernel
+import TimeSeries
 import VirtualTime
+import Workload
 
 /// The run loop of design §3: after every change, reconcile at the same instant until nothing moves,
 /// then jump to the next timer (pod ready, pause expiry, measurement due, deadline, operator action).
@@ -29,6 +31,12 @@ public struct Simulator<Driver: AnalysisDriver> {
   var pendingActions = 0
   var stopAt: SimInstant?
 
+  var telemetry: TelemetryGenerator?
+  var store = SeriesStore()
+  var split = TrafficSplit.empty
+  var telemetryRNG: SeededRandom
+  var telemetrySyncedTo = SimInstant.zero
+
   var timeline: [TimelineEntry] = []
   var lastPhase: (RolloutPhase, SimInstant) = (.healthy, .zero)
   var promotedAt: SimInstant?
@@ -40,6 +48,14 @@ public struct Simulator<Driver: AnalysisDriver> {
     self.spec = setup.rollout
     self.driver = driver
     self.rng = SeededRandom(seed: setup.seed)
+    telemetryRNG = SeededRandom(seed: setup.seed).fork(label: "telemetry")
+    if var model = setup.workload {
+      var unavailable = RevisionProfile.healthy
+      unavailable.errorRate = .constant(1, unit: .fraction)
+      unavailable.errorCodes = StatusMix(codes: [(503, 1)])
+      model.revisions[TrafficSplitBuilder.noEndpointsRevision] = unavailable
+      telemetry = TelemetryGenerator(model: model, start: .zero)
+    }
     pods.startup = setup.podStartup
     pods.defaultStartup = setup.defaultPodStartup
     pods.minReady = .seconds(Int64(setup.rollout.minReadySeconds))
@@ -56,10 +72,13 @@ public struct Simulator<Driver: AnalysisDriver> {
     queue.schedule(.stop, at: limit, priority: .late)
     stopAt = limit
     rolloutDirty = true
+    rebuildSplit()
     settle(at: .zero)
+    rebuildSplit()
 
     while let (now, event) = queue.popNext() {
       if let stopAt, now > stopAt { break }
+      syncTelemetry(to: now)
       eventsProcessed += 1
       if eventsProcessed > setup.maxEvents { break }
       var stop = false
@@ -77,7 +96,10 @@ public struct Simulator<Driver: AnalysisDriver> {
         applyOperatorAction(setup.actions[index], at: now)
       }
       if stop { break }
-      if queue.nextTime != now { settle(at: now) }
+      if queue.nextTime != now {
+        settle(at: now)
+        rebuildSplit()
+      }
       if setup.horizon == nil, isSettled(at: now) {
         let end = now + setup.settleGrace
         if stopAt == nil || end < stopAt! {
@@ -87,6 +109,36 @@ public struct Simulator<Driver: AnalysisDriver> {
       }
     }
     return makeResult()
+  }
+
+  // MARK: Telemetry
+
+  /// Emits every scrape up to `now` with the split that was in force until now.
+  mutating func syncTelemetry(to now: SimInstant) {
+    guard telemetry != nil, now > telemetrySyncedTo else { return }
+    telemetry!.advance(to: now, split: split, store: &store, rng: &telemetryRNG)
+    telemetrySyncedTo = now
+  }
+
+  mutating func rebuildSplit() {
+    guard telemetry != nil else { return }
+    split = TrafficSplitBuilder.build(
+      spec: spec, cluster: cluster, topology: setup.topology, updateHash: setup.rollout.template.hash)
+  }
+
+  func signalFunction() -> @Sendable (String, SimInstant) -> Double? {
+    guard let model = setup.workload else { return { _, _ in nil } }
+    return { name, instant in
+      let parts = name.split(separator: ".").map(String.init)
+      if parts == ["traffic", "rps"] { return model.rps.value(at: instant) }
+      guard parts.count >= 2, let profile = model.revisions[parts[0]] else { return nil }
+      switch parts.dropFirst().joined(separator: ".") {
+      case "errorRate": return profile.errorRate.value(at: instant)
+      case "latency.p50": return profile.latency.p50.value(at: instant)
+      case "latency.p99": return profile.latency.p99.value(at: instant)
+      default: return nil
+      }
+    }
   }
 
   // MARK: Setup
@@ -188,7 +240,8 @@ public struct Simulator<Driver: AnalysisDriver> {
 
   mutating func reconcileRun(_ name: String, at now: SimInstant) {
     guard let index = cluster.analysisRuns.firstIndex(where: { $0.name == name }) else { return }
-    let world = WorldSnapshot(now: now, stableHash: status.stableRS, canaryHash: spec.template.hash)
+    let world = WorldSnapshot(
+      now: now, stableHash: status.stableRS, canaryHash: spec.template.hash, store: store, signal: signalFunction())
     let (view, next) = driver.reconcile(name, at: now, world: world)
     if view != cluster.analysisRuns[index] {
       var updated = view
@@ -389,6 +442,18 @@ public struct Simulator<Driver: AnalysisDriver> {
     }
   }
 
+  mutating func trafficTotals(until end: SimInstant) -> TrafficTotals {
+    syncTelemetry(to: end)
+    var totals = TrafficTotals()
+    guard let ledger = telemetry?.ledger else { return totals }
+    totals.requests = ledger.user.requests
+    totals.errors = ledger.user.errors
+    let canary = ledger.user(podTemplateHash: setup.rollout.template.hash)
+    totals.canaryRequests = canary.requests
+    totals.canaryErrors = canary.errors
+    return totals
+  }
+
   mutating func makeResult() -> SimulationResult {
     let (phase, message) = (status.phase, status.message)
     let reason: String
@@ -408,10 +473,10 @@ public struct Simulator<Driver: AnalysisDriver> {
     let outcome = Outcome(
       phase: phase, reason: reason, message: message, at: lastPhase.1, promoted: promoted,
       aborted: status.abort, promotedAt: promotedAt, abortedAt: abortedAt)
+    let endedAt = stopAt.map { max(queue.now, $0) } ?? queue.now
     return SimulationResult(
-      outcome: outcome, timeline: timeline, analysisRuns: driver.records, traffic: TrafficTotals(),
-      finalStatus: status, endedAt: stopAt.map { min($0, queue.now) } ?? queue.now,
-      eventsProcessed: eventsProcessed)
+      outcome: outcome, timeline: timeline, analysisRuns: driver.records, traffic: trafficTotals(until: endedAt),
+      finalStatus: status, endedAt: endedAt, eventsProcessed: eventsProcessed, store: store)
   }
 }
 

@@ -1,6 +1,0 @@
-import Testing
-import Workload
-
-@Test func workloadModuleLinks() {
-  #expect(Bool(true))
-}
