@@ -117,7 +117,13 @@ struct TableConditions: ConditionEvaluator {
   ])
 
   static func first(_ r: ResultValue) -> Result<Double, ConditionError> {
-    guard case .floats(let v) = r else { return .failure(ConditionError("invalid operation")) }
+    var v: [Double] = []
+    switch r {
+    case .floats(let values): v = values
+    case .array(let items):
+      for case .number(let x) in items { v.append(x) }
+    default: return .failure(ConditionError("invalid operation"))
+    }
     guard let x = v.first else { return .failure(ConditionError("runtime error: index out of range [0] with length 0 (1:7)")) }
     return .success(x)
   }
