@@ -48,7 +48,7 @@ let package = Package(
     // MARK: - L3: the analysis engine
     .target(
       name: "Analysis",
-      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
+      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Workload"],
       swiftSettings: strict),
 
     // MARK: - L4: the controller
@@ -127,7 +127,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "AnalysisTests",
-      dependencies: ["Analysis", "SimKernel", "VirtualTime", "TestSupport"],
+      dependencies: ["Analysis", "SimKernel", "VirtualTime", "Workload", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",

@@ -1,6 +1,7 @@
 import Analysis
 import Testing
 import VirtualTime
+import Workload
 
 @Suite struct ValuesProviderTests {
   static let datadog = ProviderSpec.other(OtherProviderSpec(kind: .datadog, query: "avg:errors{*}"))
@@ -61,5 +62,16 @@ import VirtualTime
       models: ProviderModels(values: ["m": ValuesBinding(signal: "nope")]), signals: FunctionSignals([:]))
     driver.drive()
     #expect(driver.run.log.measurements("m").first?.message == "rollout-sim: unknown signal \"nope\"; known: ")
+  }
+}
+
+@Suite struct CurveSignalsTests {
+  @Test func revisionCurvesAreSignals() throws {
+    let errorRate = try Curve.parse(.text("0.2% for 10m, then 8%"), unit: .fraction)
+    let signals = CurveSignals(revisions: ["canary": RevisionProfile(errorRate: errorRate)])
+    #expect(signals.value(of: "canary.errorRate", at: SimInstant(milliseconds: 0)) == .value(0.002))
+    #expect(signals.value(of: "canary.errorRate", at: SimInstant(milliseconds: 600_000)) == .value(0.08))
+    #expect(signals.value(of: "canary.successRate", at: SimInstant(milliseconds: 0)) == .value(0.998))
+    if case .unknown = signals.value(of: "stable.errorRate", at: .zero) {} else { Issue.record("expected unknown") }
   }
 }
