@@ -4,7 +4,7 @@
 public enum ResultClassifier {
   /// The phase, or Error with Argo's message when a condition cannot be evaluated.
   public static func classify(
-    _ result: ResultValue, success: String, failure: String, using evaluator: any ConditionEvaluator
+    _ result: ResultValue, success: String, failure: String, using evaluator: any ConditionEvaluating
   ) -> (phase: AnalysisPhase, error: String?) {
     var successMet = false
     var failureMet = false

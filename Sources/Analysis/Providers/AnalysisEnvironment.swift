@@ -5,7 +5,7 @@
 /// prepared queries, hence `inout`.
 public struct AnalysisEnvironment: Sendable {
   public var models: ProviderModels
-  public var conditions: any ConditionEvaluator
+  public var conditions: any ConditionEvaluating
   /// Answers Prometheus queries (PromQL over the scenario's telemetry). Nil: the Prometheus
   /// provider reports that it cannot answer.
   public var prometheus: (any PrometheusBackend)?
@@ -14,7 +14,7 @@ public struct AnalysisEnvironment: Sendable {
   public var factory: any ProviderFactory
 
   public init(
-    models: ProviderModels = ProviderModels(), conditions: any ConditionEvaluator = UnavailableConditionEvaluator(),
+    models: ProviderModels = ProviderModels(), conditions: any ConditionEvaluating = UnavailableConditions(),
     prometheus: (any PrometheusBackend)? = nil, signals: (any SignalSource)? = nil,
     factory: any ProviderFactory = StandardProviderFactory()
   ) {

@@ -79,7 +79,7 @@ struct ScriptedFactory: ProviderFactory {
 }
 
 /// Conditions evaluated by Swift closures, one per expression text (what a real evaluator would do).
-struct TableConditions: ConditionEvaluator {
+struct TableConditions: ConditionEvaluating {
   var table: [String: @Sendable (ResultValue) -> Result<Bool, ConditionError>]
 
   func evaluate(_ condition: String, result: ResultValue) -> Result<Bool, ConditionError> {

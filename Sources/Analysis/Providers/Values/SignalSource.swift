@@ -27,3 +27,18 @@ public struct FunctionSignals: SignalSource {
     return f(instant).map(SignalReading.value) ?? .noData
   }
 }
+
+/// Signals answered by a function (the simulation's `WorldSnapshot.signal`): nil means the signal is
+/// unknown, NaN that it has no value at that instant.
+public struct ClosureSignals: SignalSource {
+  public var lookup: @Sendable (String, SimInstant) -> Double?
+
+  public init(_ lookup: @escaping @Sendable (String, SimInstant) -> Double?) { self.lookup = lookup }
+
+  public func value(of signal: String, at instant: SimInstant) -> SignalReading {
+    guard let value = lookup(signal, instant) else {
+      return .unknown("rollout-sim: the scenario has no signal \"\(signal)\"")
+    }
+    return value.isNaN ? .noData : .value(value)
+  }
+}

@@ -93,7 +93,7 @@ public struct WebProvider: MeasurementProvider {
   }
 
   /// `parseResponse`: the measurement a response leads to.
-  func evaluate(status: Int, body: String, metric: MetricSpec, conditions: any ConditionEvaluator) -> CompletedResponse {
+  func evaluate(status: Int, body: String, metric: MetricSpec, conditions: any ConditionEvaluating) -> CompletedResponse {
     if status < 200 || status >= 300 {
       return CompletedResponse(phase: .error, message: "received non 2xx response code: \(status)")
     }

@@ -1,6 +1,6 @@
 /// Evaluates one success or failure condition against a provider's `result` — Argo's `EvalCondition`
 /// (expr-lang with Argo's environment). The Conditions module supplies the real one; tests script it.
-public protocol ConditionEvaluator: Sendable {
+public protocol ConditionEvaluating: Sendable {
   /// The condition's bool, or why it could not be evaluated, in expr's words after Argo unwraps them
   /// (`unknown name X`, `expected bool, but got int`).
   func evaluate(_ condition: String, result: ResultValue) -> Result<Bool, ConditionError>
@@ -13,7 +13,7 @@ public struct ConditionError: Error, Sendable, Hashable, CustomStringConvertible
 }
 
 /// Used until a real evaluator is wired in: every non-empty condition fails to evaluate, saying so.
-public struct UnavailableConditionEvaluator: ConditionEvaluator {
+public struct UnavailableConditions: ConditionEvaluating {
   public init() {}
   public func evaluate(_ condition: String, result: ResultValue) -> Result<Bool, ConditionError> {
     .failure(ConditionError("rollout-sim: condition evaluation is not available in this build"))
