@@ -79,7 +79,7 @@ let package = Package(
       name: "RolloutSimCLI",
       dependencies: [
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload",
+        "PromQL", "Conditions", "Workload", "Analysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

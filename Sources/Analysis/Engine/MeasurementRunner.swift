@@ -19,7 +19,7 @@ extension AnalysisRun {
         random: random.fork(label: "\(name)#\(sequence)"))
       var measurement: Measurement
       var provider: (any MeasurementProvider)?
-      switch environment.factory.provider(for: metric, environment: environment) {
+      switch providers[task.index] {
       case .failure(let failure):
         measurement = task.incomplete ?? Measurement(startedAt: now)
         measurement.phase = .error
@@ -62,15 +62,17 @@ extension AnalysisRun {
   /// `garbageCollectMeasurements`: keeps the last 10 measurements of each metric, or the limit of a
   /// matching measurementRetention rule. Like Argo, a metric whose provider cannot be created is not
   /// trimmed.
-  mutating func garbageCollectMeasurements(_ run: PreparedRun, environment: AnalysisEnvironment) {
+  mutating func garbageCollectMeasurements(_ run: PreparedRun) {
     for i in status.metricResults.indices {
-      let result = status.metricResults[i]
+      let count = status.metricResults[i].measurements.count
+      guard count > 10 || !run.retention.isEmpty else { continue }
+      let name = status.metricResults[i].name
       var limit = 10
-      if let rule = run.retention[result.name], rule.limit > 0 { limit = rule.limit }
-      guard result.measurements.count > limit else { continue }
-      guard let metric = run.metrics.first(where: { $0.name == result.name }) else { continue }
-      guard case .success = environment.factory.provider(for: metric, environment: environment) else { continue }
-      status.metricResults[i].measurements.removeFirst(result.measurements.count - limit)
+      if let rule = run.retention[name], rule.limit > 0 { limit = rule.limit }
+      guard count > limit else { continue }
+      guard let index = run.metrics.firstIndex(where: { $0.name == name }) else { continue }
+      guard case .success = providers[index] else { continue }
+      status.metricResults[i].measurements.removeFirst(count - limit)
     }
   }
 }

@@ -27,24 +27,17 @@ extension AnalysisRun {
       }
       if terminating { continue }
       guard let last, let finishedAt = last.finishedAt else {
-        if !metric.initialDelay.isEmpty {
+        if let delay = run.initialDelays[index] {
           // Skipped on the run's first reconcile: startedAt is only set after the measurements.
-          guard let startedAt = status.startedAt, let delay = parseGoDuration(metric.initialDelay) else { continue }
+          guard let startedAt = status.startedAt else { continue }
           if startedAt + delay > now { continue }
         }
         tasks.append(MetricTask(index: index, incomplete: nil))
         continue
       }
-      if let effectiveCount = metric.effectiveCount, let result = status.result(metric.name),
-        result.count >= effectiveCount
-      {
-        continue
-      }
+      if let effectiveCount = metric.effectiveCount, status.count(metric.name) >= effectiveCount { continue }
       var interval = defaultErrorRetryInterval
-      if last.phase != .error && !metric.interval.isEmpty {
-        guard let parsed = parseGoDuration(metric.interval) else { continue }
-        interval = parsed
-      }
+      if last.phase != .error, let parsed = run.intervals[index] { interval = parsed }
       if now >= finishedAt + measurementGap(interval) {
         tasks.append(MetricTask(index: index, incomplete: nil))
       }
@@ -57,27 +50,21 @@ extension AnalysisRun {
   func nextReconcileTime(_ run: PreparedRun, now: SimInstant) -> SimInstant? {
     var earliest: SimInstant?
     func consider(_ t: SimInstant) { earliest = min(earliest ?? t, t) }
-    for metric in run.metrics {
+    for (index, metric) in run.metrics.enumerated() {
       if status.metricCompleted(metric.name) { continue }
       guard let last = status.lastMeasurement(metric.name) else {
-        if !metric.initialDelay.isEmpty, let delay = parseGoDuration(metric.initialDelay) {
-          consider((status.startedAt ?? now) + delay)
-        }
+        if let delay = run.initialDelays[index] { consider((status.startedAt ?? now) + delay) }
         continue
       }
       guard let finishedAt = last.finishedAt else {
         if let resumeAt = last.resumeAt { consider(resumeAt) }
         continue
       }
-      if let effectiveCount = metric.effectiveCount, let result = status.result(metric.name),
-        result.count >= effectiveCount
-      {
-        continue
-      }
+      if let effectiveCount = metric.effectiveCount, status.count(metric.name) >= effectiveCount { continue }
       let interval: SimDuration
       if last.phase == .error {
         interval = defaultErrorRetryInterval
-      } else if !metric.interval.isEmpty, let parsed = parseGoDuration(metric.interval) {
+      } else if let parsed = run.intervals[index] {
         interval = parsed
       } else {
         continue

@@ -1,15 +1,33 @@
 import Foundation
+import VirtualTime
 
 /// What every reconcile of a run derives from its spec before measuring (reconcileAnalysisRun's
 /// opening): metrics resolved without secrets (for scheduling and assessment), the same metrics
 /// resolved with secret values (what providers measure), dry-run and retention rules, and the secret
-/// values to redact. The inputs never change during a run, so it is computed once.
-struct PreparedRun: Sendable, Hashable {
-  var metrics: [MetricSpec]
-  var measured: [MetricSpec]
-  var dryRun: Set<String>
-  var retention: [String: MeasurementRetentionRule]
-  var secretValues: [String]
+/// values to redact. The inputs never change during a run, so it is computed once (and shared by
+/// reference: reconciles only read it).
+final class PreparedRun: Sendable {
+  let metrics: [MetricSpec]
+  let measured: [MetricSpec]
+  let dryRun: Set<String>
+  let retention: [String: MeasurementRetentionRule]
+  let secretValues: [String]
+  /// Each metric's interval and initial delay, parsed once (validation has rejected bad ones).
+  let intervals: [SimDuration?]
+  let initialDelays: [SimDuration?]
+
+  init(
+    metrics: [MetricSpec], measured: [MetricSpec], dryRun: Set<String>, retention: [String: MeasurementRetentionRule],
+    secretValues: [String], intervals: [SimDuration?], initialDelays: [SimDuration?]
+  ) {
+    self.metrics = metrics
+    self.measured = measured
+    self.dryRun = dryRun
+    self.retention = retention
+    self.secretValues = secretValues
+    self.intervals = intervals
+    self.initialDelays = initialDelays
+  }
 
   /// The prepared run, or the message the run fails with.
   static func prepare(_ spec: AnalysisRunSpec, secrets: Secrets) -> Result<PreparedRun, RunFailure> {
@@ -60,7 +78,10 @@ struct PreparedRun: Sendable, Hashable {
     case .failure(let f): return .failure(.unresolvedArguments(f.message))
     }
     return .success(
-      PreparedRun(metrics: metrics, measured: measured, dryRun: dryRun, retention: retention, secretValues: secretValues))
+      PreparedRun(
+        metrics: metrics, measured: measured, dryRun: dryRun, retention: retention, secretValues: secretValues,
+        intervals: metrics.map { $0.interval.isEmpty ? nil : parseGoDuration($0.interval) },
+        initialDelays: metrics.map { $0.initialDelay.isEmpty ? nil : parseGoDuration($0.initialDelay) }))
   }
 
   private static func resolve(

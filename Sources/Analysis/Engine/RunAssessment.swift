@@ -67,10 +67,12 @@ extension AnalysisRun {
 extension String {
   /// `strings.TrimSpace` for the ASCII whitespace Argo's messages can carry.
   func trimmingGoSpace() -> String {
-    let space: Set<Character> = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"]
+    func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+    let bytes = utf8
+    guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return self }
     var s = Substring(self)
-    while let c = s.first, space.contains(c) { s = s.dropFirst() }
-    while let c = s.last, space.contains(c) { s = s.dropLast() }
+    while let c = s.utf8.first, isSpace(c) { s = s.dropFirst() }
+    while let c = s.utf8.last, isSpace(c) { s = s.dropLast() }
     return String(s)
   }
 }

@@ -5,6 +5,10 @@ enum GoFloat {
   static func fixed(_ value: Double) -> String {
     if value.isNaN { return "NaN" }
     if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+    if value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) { return String(Int64(value)) }
+    // Swift's shortest representation is already Go's when it has no exponent.
+    let description = value.description
+    if !description.utf8.contains(UInt8(ascii: "e")) { return description }
     let (negative, digits, pointPosition) = shortestDigits(value)
     var out = negative ? "-" : ""
     if digits == "0" { return out + "0" }

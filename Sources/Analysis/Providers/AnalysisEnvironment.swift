@@ -12,6 +12,8 @@ public struct AnalysisEnvironment: Sendable {
   /// Answers values bindings (`canary.errorRate` at an instant). Nil: bindings report no signals.
   public var signals: (any SignalSource)?
   public var factory: any ProviderFactory
+  /// Parsed Web response bodies (a cache; safe to share across runs).
+  public var bodies = BodyCache()
 
   public init(
     models: ProviderModels = ProviderModels(), conditions: any ConditionEvaluating = UnavailableConditions(),

@@ -16,6 +16,9 @@ public struct AnalysisRun: Sendable {
   public internal(set) var log: MeasurementLog
   let random: SeededRandom
   var prepared: Result<PreparedRun, RunFailure>?
+  /// Each metric's provider (`newProvider`), created at the first reconcile: the environment's models
+  /// and factory are fixed for a run's lifetime.
+  var providers: [Result<any MeasurementProvider, ProviderFailure>] = []
 
   /// - Parameter random: the run's own generator (fork the simulation's by run name); every sampled
   ///   provider outcome derives from it.
@@ -67,6 +70,9 @@ public struct AnalysisRun: Sendable {
       status.completedAt = status.completedAt ?? now
       events.append(completionEvent(now))
     case .success(let run)?:
+      if providers.count != run.measured.count {
+        providers = run.measured.map { environment.factory.provider(for: $0, environment: environment) }
+      }
       let terminating = isTerminating
       let tasks = metricTasks(run, now: now, terminating: terminating)
       takeMeasurements(tasks, run, now: now, terminating: terminating, environment: &environment)
@@ -79,7 +85,7 @@ public struct AnalysisRun: Sendable {
           status.completedAt = status.completedAt ?? now
         }
       }
-      garbageCollectMeasurements(run, environment: environment)
+      garbageCollectMeasurements(run)
       next = nextReconcileTime(run, now: now)
     case nil:
       break

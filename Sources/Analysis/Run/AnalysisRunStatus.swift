@@ -39,13 +39,25 @@ public struct AnalysisRunStatus: Sendable, Hashable {
     }
   }
 
+  func resultIndex(_ metric: String) -> Int? {
+    metricResults.firstIndex { $0.name == metric }
+  }
+
   /// `MetricCompleted`.
   func metricCompleted(_ metric: String) -> Bool {
-    result(metric)?.phase.isCompleted ?? false
+    guard let i = resultIndex(metric) else { return false }
+    return metricResults[i].phase.isCompleted
   }
 
   /// `LastMeasurement`.
   func lastMeasurement(_ metric: String) -> Measurement? {
-    result(metric)?.measurements.last
+    guard let i = resultIndex(metric) else { return nil }
+    return metricResults[i].measurements.last
+  }
+
+  /// The metric's count of Successful, Failed and Inconclusive measurements.
+  func count(_ metric: String) -> Int {
+    guard let i = resultIndex(metric) else { return 0 }
+    return metricResults[i].count
   }
 }

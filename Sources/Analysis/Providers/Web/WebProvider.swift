@@ -57,7 +57,9 @@ public struct WebProvider: MeasurementProvider {
       delay = timeout
     } else {
       let body = Self.expandSignals(response.body, at: now, signals: environment.signals)
-      outcome = evaluate(status: response.status, body: body, metric: request.metric, conditions: environment.conditions)
+      outcome = evaluate(
+        status: response.status, body: body, document: environment.bodies.parse(body), metric: request.metric,
+        conditions: environment.conditions)
       delay = response.latency
     }
     guard delay > .zero else { return Self.finish(measurement, outcome, at: now) }
@@ -93,17 +95,19 @@ public struct WebProvider: MeasurementProvider {
   }
 
   /// `parseResponse`: the measurement a response leads to.
-  func evaluate(status: Int, body: String, metric: MetricSpec, conditions: any ConditionEvaluating) -> CompletedResponse {
+  func evaluate(
+    status: Int, body: String, document: ResultValue?, metric: MetricSpec, conditions: any ConditionEvaluating
+  ) -> CompletedResponse {
     if status < 200 || status >= 300 {
       return CompletedResponse(phase: .error, message: "received non 2xx response code: \(status)")
     }
     let result: ResultValue
     let valueText: String
-    switch JSONParser.parse(body) {
-    case .failure:
+    switch document {
+    case nil:
       result = .string(body)
       valueText = body
-    case .success(let document):
+    case let document?:
       let found: [[ResultValue]]
       do { found = try jsonPath.findResults(document) } catch {
         return CompletedResponse(phase: .error, message: "Could not find JSONPath in body: \(error.message)")
@@ -122,7 +126,7 @@ public struct WebProvider: MeasurementProvider {
 
   /// Replaces `${SIGNAL}` with the signal's value (JSON number, or `null` without data).
   static func expandSignals(_ body: String, at now: SimInstant, signals: (any SignalSource)?) -> String {
-    guard body.contains("${") else { return body }
+    guard body.utf8.contains(UInt8(ascii: "$")) else { return body }
     var out = ""
     var rest = Substring(body)
     while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
