@@ -91,6 +91,7 @@ let package = Package(
     .testTarget(
       name: "PromQLTests",
       dependencies: ["PromQL", "TimeSeries", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Golden", "Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "WorkloadTests",
