@@ -37,6 +37,7 @@ extension Evaluator {
     default:
       break
     }
+    if let fused = try evaluateFused(e, at: t) { return fused }
     let input = try evaluateVector(e.expr, at: t)
     if e.op == .countValues { return try countValues(e, input, label: valueLabel, at: t) }
     if e.op == .topk || e.op == .bottomk || e.op == .limitk {
@@ -74,6 +75,90 @@ extension Evaluator {
     return out
   }
 
+  /// `sum by (…) (rate(x[5m]))` and the like, computed without building the intermediate vector:
+  /// each series' group is worked out once per selection, and values go straight into their group.
+  /// Returns nil when the shape does not allow it (the general path then runs).
+  private mutating func evaluateFused(_ e: AggregateExpr, at t: Int64) throws(EvaluationError) -> [InstantSample]? {
+    switch e.op {
+    case .sum, .avg, .count, .min, .max, .group, .stddev, .stdvar: break
+    default: return nil
+    }
+    guard case .call(let call) = e.expr.unwrapped, case .overRange(let function)? = call.implementation,
+      !function.keepsMetricName, function != .doubleExponentialSmoothing,
+      !e.grouping.contains(Labels.metricNameLabel),
+      let matrixIndex = call.function.argumentTypes.firstIndex(of: .matrix), matrixIndex < call.args.count,
+      case .matrixSelector(let ms) = call.args[matrixIndex].unwrapped
+    else { return nil }
+    let vs = ms.selector
+    refreshSelection(vs)
+    if function.expectsCounter && !caches[vs.ordinal].namesLookLikeCounters { return nil }
+    if function == .quantileOverTime { return nil }
+    var parameters: [Double] = []
+    for (i, argument) in call.args.enumerated() where i != matrixIndex {
+      parameters.append(try evaluateScalar(argument, at: t))
+    }
+    if caches[vs.ordinal].groupOfSeries == nil {
+      let grouping = e.grouping.sorted()
+      var index: [LabelSet: Int] = [:]
+      var labels: [LabelSet] = []
+      var groupOf: [Int] = []
+      for seriesLabels in caches[vs.ordinal].labelsWithoutName {
+        let key = groupingKey(seriesLabels, grouping, without: e.without)
+        if let existing = index[key] {
+          groupOf.append(existing)
+        } else {
+          index[key] = labels.count
+          groupOf.append(labels.count)
+          labels.append(key)
+        }
+      }
+      caches[vs.ordinal].groupOfSeries = groupOf
+      caches[vs.ordinal].groupLabels = labels
+    }
+    let end = referenceTime(at: vs.at, offset: vs.offsetMilliseconds, evaluationTime: t)
+    let context = RangeContext(evaluationTime: t, rangeStart: end &- ms.rangeMilliseconds, rangeEnd: end,
+                               rangeSeconds: Double(ms.rangeMilliseconds) / 1000, parameters: parameters)
+    let ids = caches[vs.ordinal].ids
+    let groupOf = caches[vs.ordinal].groupOfSeries ?? []
+    let groupLabels = caches[vs.ordinal].groupLabels
+    let op = e.op
+    let scratch = filtered
+    var touched = 0
+
+    if groupLabels.count <= 1 {
+      var group = Group(labels: groupLabels.first ?? [])
+      store.series.withUnsafeBufferPointer { all in
+        for id in ids {
+          guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
+                                                      scratch: scratch, { ts, vs in function.apply(ts, vs, context) })
+          else { continue }
+          touched &+= count
+          if let value = result { accumulate(&group, value: value, dropName: true, op) }
+        }
+      }
+      try countSamples(touched, range: ms.range)
+      guard group.seen else { return [] }
+      return [InstantSample(labels: group.labels, value: finish(group, op, 0), timestamp: t, dropName: group.dropName)]
+    }
+
+    var groups = groupLabels.map { Group(labels: $0) }
+    var order: [Int] = []
+    store.series.withUnsafeBufferPointer { all in
+      for (i, id) in ids.enumerated() {
+        guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
+                                                    scratch: scratch, { ts, vs in function.apply(ts, vs, context) })
+        else { continue }
+        touched &+= count
+        guard let value = result else { continue }
+        let g = groupOf[i]
+        if !groups[g].seen { order.append(g) }
+        accumulate(&groups[g], value: value, dropName: true, op)
+      }
+    }
+    try countSamples(touched, range: ms.range)
+    return order.map { InstantSample(labels: groups[$0].labels, value: finish(groups[$0], op, 0), timestamp: t, dropName: true) }
+  }
+
   /// The output labels of a sample's group: the `by` labels, or all but the `without` labels and the name.
   private func groupingKey(_ labels: LabelSet, _ grouping: [String], without: Bool) -> LabelSet {
     if without {
@@ -83,22 +168,28 @@ extension Evaluator {
   }
 
   private func accumulate(_ group: inout Group, _ sample: InstantSample, _ op: AggregateOperator) {
-    let f = sample.value
+    if op == .quantile {
+      if group.seen { group.members.append(sample) } else { group.members = [sample] }
+    }
+    accumulate(&group, value: sample.value, dropName: sample.dropName, op)
+  }
+
+  @inline(__always)
+  private func accumulate(_ group: inout Group, value f: Double, dropName: Bool, _ op: AggregateOperator) {
     if !group.seen {
       group.seen = true
       group.value = f
       group.mean = f
       group.count = 1
-      group.dropName = sample.dropName
+      group.dropName = dropName
       switch op {
       case .stddev, .stdvar: group.value = f.isNaN || f.isInfinite ? .nan : 0
       case .group: group.value = 1
-      case .quantile: group.members = [sample]
       default: break
       }
       return
     }
-    if sample.dropName { group.dropName = true }
+    if dropName { group.dropName = true }
     switch op {
     case .sum:
       (group.value, group.compensation) = kahanAdd(f, group.value, group.compensation)
@@ -127,9 +218,7 @@ extension Evaluator {
       let delta = f - group.mean
       group.mean += delta / group.count
       group.value += delta * (f - group.mean)
-    case .quantile:
-      group.members.append(sample)
-    case .group, .topk, .bottomk, .limitk, .limitRatio, .countValues:
+    case .group, .quantile, .topk, .bottomk, .limitk, .limitRatio, .countValues:
       break
     }
   }

@@ -2,7 +2,7 @@ import TimeSeries
 
 extension Evaluator {
   mutating func evaluateCall(_ call: CallExpr, at t: Int64) throws(EvaluationError) -> Value {
-    guard let implementation = FunctionImplementations.table[call.function.name] else {
+    guard let implementation = call.implementation else {
       throw EvaluationError("function \(GoQuote.string(call.function.name)) is not supported: \(FunctionImplementations.unsupportedReason(call.function.name))", at: call.range)
     }
     if queryStart != queryEnd, [.sort, .sortDescending, .sortByLabel, .sortByLabelDescending].contains(implementation) {
@@ -170,6 +170,7 @@ extension Evaluator {
     var out: [InstantSample] = []
     var context = RangeContext(evaluationTime: t, rangeStart: 0, rangeEnd: 0, rangeSeconds: 0, parameters: parameters)
     var nonCounterNames: [String] = []
+    var uniqueWithoutNames = false
 
     switch matrixExpr {
     case .matrixSelector(let ms):
@@ -179,16 +180,18 @@ extension Evaluator {
       context.rangeStart = context.rangeEnd &- ms.rangeMilliseconds
       context.rangeSeconds = Double(ms.rangeMilliseconds) / 1000
       let cache = caches[vs.ordinal]
+      uniqueWithoutNames = cache.uniqueWithoutNames
       out.reserveCapacity(cache.ids.count)
       for (i, id) in cache.ids.enumerated() {
-        fillWindow(id, after: context.rangeStart, through: context.rangeEnd)
-        if windowTimestamps.isEmpty { continue }
-        try countSamples(windowTimestamps.count, range: ms.range)
-        guard let value = function.apply(windowTimestamps, windowValues, context) else { continue }
+        guard let (count, result) = withWindow(id, after: context.rangeStart, through: context.rangeEnd, { t, v in
+          function.apply(t, v, context)
+        }) else { continue }
+        try countSamples(count, range: ms.range)
+        guard let value = result else { continue }
         let keep = function.keepsMetricName || options.delayedNameRemoval
         out.append(InstantSample(labels: keep ? cache.labels[i] : cache.labelsWithoutName[i], value: value,
                                  timestamp: t, dropName: !function.keepsMetricName))
-        if function.expectsCounter { nonCounterNames.append(cache.labels[i].metricNameValue) }
+        if function.expectsCounter && !cache.namesLookLikeCounters { nonCounterNames.append(cache.labels[i].metricNameValue) }
       }
     case .subquery(let sq):
       let series = try evaluateSubquery(sq, at: t)
@@ -196,7 +199,10 @@ extension Evaluator {
       context.rangeStart = context.rangeEnd &- sq.rangeMilliseconds
       context.rangeSeconds = Double(sq.rangeMilliseconds) / 1000
       for s in series {
-        guard let value = function.apply(s.timestamps, s.values, context) else { continue }
+        let result = s.timestamps.withUnsafeBufferPointer { t in
+          s.values.withUnsafeBufferPointer { v in function.apply(t, v, context) }
+        }
+        guard let value = result else { continue }
         let dropName = !function.keepsMetricName || s.dropName
         let labels = dropName && !options.delayedNameRemoval ? s.labels.withoutMetricName : s.labels
         out.append(InstantSample(labels: labels, value: value, timestamp: t, dropName: dropName))
@@ -209,7 +215,8 @@ extension Evaluator {
       annotations.add(.info, "metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \(GoQuote.string(name))",
                       at: matrixExpr.range)
     }
-    try checkDuplicateLabels(out, range: call.range)
+    // Series of one selection stay distinct without their names unless the selection spans names.
+    if !uniqueWithoutNames { try checkDuplicateLabels(out, range: call.range) }
     return out
   }
 

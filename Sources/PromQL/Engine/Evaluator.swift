@@ -30,6 +30,21 @@ struct SelectionCache {
   var ids: [Int] = []
   var labels: [LabelSet] = []
   var labelsWithoutName: [LabelSet] = []
+  /// No two selected series differ only by name (so dropping names cannot create duplicates).
+  var uniqueWithoutNames = true
+  /// Every selected metric name ends like a counter's (so rate() has nothing to warn about).
+  var namesLookLikeCounters = true
+  /// For an aggregation fused with the range function below it: each series' group, and the
+  /// groups' labels (computed once per selection).
+  var groupOfSeries: [Int]?
+  var groupLabels: [LabelSet] = []
+}
+
+/// Reusable storage for windows that must be filtered (a reference, so reading a window does not
+/// need exclusive access to the evaluator).
+final class FilteredWindow {
+  var timestamps: [Int64] = []
+  var values: [Double] = []
 }
 
 /// Evaluates expressions at instants. One evaluator serves one `evaluate` call; caches live in
@@ -46,6 +61,8 @@ struct Evaluator {
   /// Scratch window reused for every range-function call, so the hot path does not allocate.
   var windowTimestamps: [Int64] = []
   var windowValues: [Double] = []
+  /// Scratch for windows that contain staleness markers (which ranges skip).
+  let filtered = FilteredWindow()
   private(set) var samplesTouched = 0
 
   init(store: SeriesStore, caches: [SelectionCache], options: EvaluationOptions, start: Int64, end: Int64, step: Int64) {
@@ -109,6 +126,8 @@ struct Evaluator {
     var cache = SelectionCache(token: store.selectionToken, ids: ids)
     cache.labels = ids.map { store.series[$0].labels.pairs }
     cache.labelsWithoutName = cache.labels.map(\.withoutMetricName)
+    cache.uniqueWithoutNames = Set(cache.labelsWithoutName).count == ids.count
+    cache.namesLookLikeCounters = cache.labels.allSatisfy { Self.looksLikeCounter($0.metricNameValue) }
     caches[ordinal] = cache
   }
 
@@ -171,6 +190,63 @@ struct Evaluator {
       if Sample.isStale(value) { continue }
       windowTimestamps.append(timestamps[index])
       windowValues.append(value)
+    }
+  }
+
+  /// Calls `body` with the non-stale samples of a series in (`start`, `end`], read in place from
+  /// the store (copied only when the window holds staleness markers). Returns nil for an empty window.
+  @inline(__always)
+  func withWindow<R>(_ id: Int, after start: Int64, through end: Int64,
+                     _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
+    store.series.withUnsafeBufferPointer { all in
+      Self.withWindow(in: all, id, after: start, through: end, scratch: filtered, body)
+    }
+  }
+
+  /// The same, for callers that hold the store's series buffer across many series.
+  @inline(__always)
+  static func withWindow<R>(in all: UnsafeBufferPointer<Series>, _ id: Int, after start: Int64, through end: Int64,
+                            scratch: FilteredWindow,
+                            _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
+    let series = all.baseAddress! + id
+    return series.pointee.timestamps.withUnsafeBufferPointer { ts -> (count: Int, result: R)? in
+      // First index after `start`, first index after `end` (left-open, right-closed window).
+      var low = 0, high = ts.count
+      while low < high {
+        let mid = (low + high) >> 1
+        if ts[mid] <= start { low = mid + 1 } else { high = mid }
+      }
+      let lower = low
+      high = ts.count
+      while low < high {
+        let mid = (low + high) >> 1
+        if ts[mid] <= end { low = mid + 1 } else { high = mid }
+      }
+      let upper = low
+      if upper <= lower { return nil }
+      return series.pointee.values.withUnsafeBufferPointer { vs -> (count: Int, result: R)? in
+        var clean = true
+        for i in lower..<upper where Sample.isStale(vs[i]) {
+          clean = false
+          break
+        }
+        if clean {
+          let t = UnsafeBufferPointer(rebasing: ts[lower..<upper])
+          let v = UnsafeBufferPointer(rebasing: vs[lower..<upper])
+          return (upper - lower, body(t, v))
+        }
+        scratch.timestamps.removeAll(keepingCapacity: true)
+        scratch.values.removeAll(keepingCapacity: true)
+        for i in lower..<upper where !Sample.isStale(vs[i]) {
+          scratch.timestamps.append(ts[i])
+          scratch.values.append(vs[i])
+        }
+        if scratch.values.isEmpty { return nil }
+        let count = scratch.values.count
+        return scratch.timestamps.withUnsafeBufferPointer { t in
+          scratch.values.withUnsafeBufferPointer { v in (count, body(t, v)) }
+        }
+      }
     }
   }
 

@@ -44,7 +44,7 @@ struct RangeContext {
 
 extension RangeFunction {
   /// The function's value for one series, or nil when it has none (too few samples).
-  func apply(_ t: [Int64], _ v: [Double], _ context: RangeContext) -> Double? {
+  func apply(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, _ context: RangeContext) -> Double? {
     let n = v.count
     guard n > 0 else { return nil }
     switch self {
@@ -64,7 +64,7 @@ extension RangeFunction {
       return sum.isInfinite ? sum : sum + c
     case .countOverTime: return Double(n)
     case .quantileOverTime:
-      var values = v
+      var values = Array(v)
       return quantile(context.parameters.first ?? .nan, &values)
     case .stddevOverTime: return variance(v).squareRoot()
     case .stdvarOverTime: return variance(v)
@@ -75,7 +75,7 @@ extension RangeFunction {
     case .tsOfLastOverTime: return Double(t[n - 1]) / 1000
     case .madOverTime:
       if v.contains(where: \.isNaN) { return .nan }
-      var values = v
+      var values = Array(v)
       let median = quantile(0.5, &values)
       var deviations = v.map { abs($0 - median) }
       return quantile(0.5, &deviations)
@@ -102,7 +102,7 @@ extension RangeFunction {
 
   /// `extrapolatedRate`: the increase between the first and last sample (counter resets added
   /// back), extrapolated towards the window's edges unless the series starts or ends inside it.
-  private func extrapolatedRate(_ t: [Int64], _ v: [Double], _ context: RangeContext, isCounter: Bool, isRate: Bool) -> Double? {
+  private func extrapolatedRate(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, _ context: RangeContext, isCounter: Bool, isRate: Bool) -> Double? {
     let n = v.count
     guard n >= 2 else { return nil }
     let firstT = t[0], lastT = t[n - 1]
@@ -135,7 +135,7 @@ extension RangeFunction {
   }
 
   /// `instantValue` (irate, idelta): the last two samples only.
-  private func instantValue(_ t: [Int64], _ v: [Double], isRate: Bool) -> Double? {
+  private func instantValue(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, isRate: Bool) -> Double? {
     let n = v.count
     guard n >= 2 else { return nil }
     let last = v[n - 1], previous = v[n - 2]
@@ -148,7 +148,7 @@ extension RangeFunction {
   }
 
   /// `avg_over_time`: Kahan-compensated sum, switching to an incremental mean on overflow.
-  private func average(_ v: [Double]) -> Double {
+  private func average(_ v: UnsafeBufferPointer<Double>) -> Double {
     var sum = v[0], count = 1.0, mean = 0.0, c = 0.0
     var incremental = false
     for value in v.dropFirst() {
@@ -170,7 +170,7 @@ extension RangeFunction {
     return sum / count + c / count
   }
 
-  private func compareOverTime(_ t: [Int64], _ v: [Double], returnTimestamp: Bool, _ better: (Double, Double) -> Bool) -> Double {
+  private func compareOverTime(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, returnTimestamp: Bool, _ better: (Double, Double) -> Bool) -> Double {
     var best = v[0], bestT = t[0]
     for i in v.indices where better(v[i], best) {
       best = v[i]
@@ -179,7 +179,7 @@ extension RangeFunction {
     return returnTimestamp ? Double(bestT) / 1000 : best
   }
 
-  private func variance(_ v: [Double]) -> Double {
+  private func variance(_ v: UnsafeBufferPointer<Double>) -> Double {
     var count = 0.0, mean = 0.0, cMean = 0.0, aux = 0.0, cAux = 0.0
     for value in v {
       count += 1
@@ -190,7 +190,7 @@ extension RangeFunction {
     return (aux + cAux) / count
   }
 
-  private func linearRegression(_ t: [Int64], _ v: [Double], interceptTime: Int64) -> (slope: Double, intercept: Double) {
+  private func linearRegression(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, interceptTime: Int64) -> (slope: Double, intercept: Double) {
     var n = 0.0, sumX = 0.0, cX = 0.0, sumY = 0.0, cY = 0.0, sumXY = 0.0, cXY = 0.0, sumX2 = 0.0, cX2 = 0.0
     let initY = v[0]
     var constY = true
@@ -217,7 +217,7 @@ extension RangeFunction {
     return (slope, sumY / n - slope * sumX / n)
   }
 
-  private func doubleExponentialSmoothing(_ v: [Double], smoothing sf: Double, trend tf: Double) -> Double? {
+  private func doubleExponentialSmoothing(_ v: UnsafeBufferPointer<Double>, smoothing sf: Double, trend tf: Double) -> Double? {
     guard v.count >= 2 else { return nil }
     func trendValue(_ i: Int, _ s0: Double, _ s1: Double, _ b: Double) -> Double {
       i == 0 ? b : tf * (s1 - s0) + (1 - tf) * b

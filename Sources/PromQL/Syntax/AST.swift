@@ -115,6 +115,8 @@ public struct CallExpr: Sendable {
   public var function: FunctionSignature  // the signature (implementations live in the engine)
   public var args: [Expr]  // arguments in order
   public var range: PositionRange  // from the name to the closing parenthesis
+  /// The engine's implementation, resolved once when the query is parsed (nil: not implemented).
+  var implementation: FunctionImplementation?
 }
 
 /// `selector[5m]`.

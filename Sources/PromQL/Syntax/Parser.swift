@@ -498,7 +498,8 @@ struct Parser {
     let args = try parseCallArguments()
     let range = PositionRange(start: nameToken.range.start, end: lastClosing)
     let function = signature ?? FunctionSignature(name, [], variadic: -1)
-    return .call(CallExpr(function: function, args: args, range: range))
+    return .call(CallExpr(function: function, args: args, range: range,
+                          implementation: FunctionImplementations.table[function.name]))
   }
 
   private mutating func parseCallArguments() throws(SyntaxFailure) -> [Expr] {
