@@ -13,13 +13,17 @@ public struct EvaluationOptions: Sendable, Hashable {
   /// A bound on the samples one evaluation may touch, so that no query can hang the tool
   /// (Prometheus' `--query.max-samples` plays the same role).
   public var maximumSamples: Int
+  /// A bound on the inner evaluations of all subqueries in one evaluation (each is a whole query).
+  public var maximumSubquerySteps: Int
 
   public init(lookbackDelta: Int64 = 300_000, delayedNameRemoval: Bool = false,
-              defaultSubqueryStep: Int64 = 60_000, maximumSamples: Int = 50_000_000) {
+              defaultSubqueryStep: Int64 = 60_000, maximumSamples: Int = 50_000_000,
+              maximumSubquerySteps: Int = 1_000_000) {
     self.lookbackDelta = lookbackDelta
     self.delayedNameRemoval = delayedNameRemoval
     self.defaultSubqueryStep = defaultSubqueryStep
     self.maximumSamples = maximumSamples
+    self.maximumSubquerySteps = maximumSubquerySteps
   }
 }
 
@@ -64,6 +68,7 @@ struct Evaluator {
   /// Scratch for windows that contain staleness markers (which ranges skip).
   let filtered = FilteredWindow()
   private(set) var samplesTouched = 0
+  private(set) var subqueryStepsTaken = 0
 
   init(store: SeriesStore, caches: [SelectionCache], options: EvaluationOptions, start: Int64, end: Int64, step: Int64) {
     self.store = store
@@ -282,8 +287,12 @@ struct Evaluator {
   mutating func evaluateSubquery(_ sq: SubqueryExpr, at t: Int64) throws(EvaluationError) -> [RangeSeries] {
     let (start, end, step) = subquerySteps(sq, at: t)
     if end >= start {
-      let count = (end - start) / step + 1
-      try countSamples(Int(clamping: count), range: sq.range)
+      let count = Int(clamping: (end - start) / step + 1)
+      subqueryStepsTaken &+= count
+      if subqueryStepsTaken > options.maximumSubquerySteps {
+        throw EvaluationError("subqueries would evaluate more than \(options.maximumSubquerySteps) steps; use a coarser step", at: sq.range)
+      }
+      try countSamples(count, range: sq.range)
     }
     var order: [LabelSet] = []
     var byLabels: [LabelSet: RangeSeries] = [:]

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A function's signature: what the parser and type checker need. Implementations live in the
 /// engine's own table (`FunctionImplementations`), as Prometheus keeps `parser/functions.go` apart
 /// from `promql/functions.go`.
@@ -68,4 +70,17 @@ public enum FunctionSignatures {
 
   /// Sorted names, for "did you mean" suggestions.
   public static let names: [String] = all.keys.sorted()
+
+  /// The functions analysis queries use most, offered first when a typo is equally close to several.
+  static let common = ["rate", "irate", "increase", "histogram_quantile", "sum_over_time", "avg_over_time",
+                       "max_over_time", "min_over_time", "clamp_min", "clamp_max", "vector", "scalar", "absent"]
+
+  /// The function a misspelt name most likely meant: the closest by edit distance (common
+  /// functions first), or one with the same letters in another order (`raet` → `rate`).
+  public static func suggestion(for name: String) -> String? {
+    let ordered = common + names.filter { !common.contains($0) }
+    if let close = Suggestions.closest(to: name, in: ordered) { return close }
+    let letters = name.lowercased().sorted()
+    return ordered.first { $0.sorted() == letters }
+  }
 }

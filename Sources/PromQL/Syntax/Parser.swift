@@ -278,8 +278,11 @@ struct Parser {
     default: try unexpected(context: context, expected: expected)
     }
     let start = peek.range.start
+    let errorsBefore = errors.count
     let seconds = try parseDurationExpression(minimumPrecedence: 0)
     let range = PositionRange(start: start, end: lastClosing)
+    // A malformed duration has been reported already; do not add "must be greater than 0".
+    if errors.count > errorsBefore { return 1 }
     guard seconds.isFinite, abs(seconds) <= Double(Int64.max) / 1e9 else {
       errors.append(ParseError("duration out of range", at: range))
       return 1
@@ -492,7 +495,7 @@ struct Parser {
     let name = nameToken.text
     let signature = FunctionSignatures.named(name)
     if signature == nil {
-      let hint = Suggestions.closest(to: name, in: FunctionSignatures.names).map { "did you mean '\($0)'?" }
+      let hint = FunctionSignatures.suggestion(for: name).map { "did you mean '\($0)'?" }
       errors.append(ParseError("unknown function with name \(GoQuote.string(name))", at: nameToken.range, hint: hint))
     }
     let args = try parseCallArguments()
