@@ -58,6 +58,8 @@ let package = Package(
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
         "PromQL", "Conditions", "Workload",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // `query --series` reads promtool's input_series YAML.
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
     .executableTarget(
