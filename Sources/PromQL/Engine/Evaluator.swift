@@ -213,7 +213,8 @@ struct Evaluator {
   static func withWindow<R>(in all: UnsafeBufferPointer<Series>, _ id: Int, after start: Int64, through end: Int64,
                             scratch: FilteredWindow,
                             _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
-    let series = all.baseAddress! + id
+    guard let base = all.baseAddress, id >= 0, id < all.count else { return nil }
+    let series = base + id
     return series.pointee.timestamps.withUnsafeBufferPointer { ts -> (count: Int, result: R)? in
       // First index after `start`, first index after `end` (left-open, right-closed window).
       var low = 0, high = ts.count

@@ -130,7 +130,7 @@ struct Parser {
     case .leftBrace:
       return .vectorSelector(try parseSelector(name: nil))
     case .aggregator(let op):
-      if isAggregationStart(after: index) { return try parseAggregation(op) }
+      if isAggregationStart { return try parseAggregation(op) }
       advance()
       return .vectorSelector(try parseSelector(name: token))
     case .identifier, .start, .end:
@@ -145,7 +145,7 @@ struct Parser {
     }
   }
 
-  private func isAggregationStart(after position: Int) -> Bool {
+  private var isAggregationStart: Bool {
     switch peek(1).kind {
     case .leftParen, .by, .without: true
     default: false

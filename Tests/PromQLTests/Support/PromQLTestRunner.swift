@@ -34,7 +34,7 @@ struct PromQLTestRunner {
       case .load(let interval, let lines, let nhcb):
         for (_, text) in lines {
           if text.contains("{{") || text.contains("@st") {
-            let reason = text.contains("{{") ? "native histograms" : "start timestamps"
+            let reason = text.contains("{{") ? "native histograms (in the loaded data)" : "start timestamps"
             if let labels = try? SeriesNotation.parseLabels(metricPart(text).replacingOccurrences(of: "@st", with: "")) {
               special[reason, default: SeriesStore()].append(labels, timestamp: 0, value: 0)
             }
@@ -44,7 +44,7 @@ struct PromQLTestRunner {
           if nhcb, labels.metricName.hasSuffix("_bucket"), labels.has("le") {
             // load_with_nhcb also creates a native histogram named without the suffix.
             let histogram = labels.removing(["le"]).setting(Labels.metricNameLabel, to: String(labels.metricName.dropLast(7)))
-            special["native histograms", default: SeriesStore()].append(histogram, timestamp: 0, value: 0)
+            special["native histograms (in the loaded data)", default: SeriesStore()].append(histogram, timestamp: 0, value: 0)
           }
           let id = store.seriesID(for: labels)
           for (i, value) in values.enumerated() {
@@ -85,8 +85,8 @@ struct PromQLTestRunner {
   }
 
   private static func evaluate(_ eval: PromQLTestScript.Eval, store: SeriesStore, special: [String: SeriesStore]) -> Outcome {
-    if eval.expectsNativeHistograms { return .outOfScope("native histograms") }
-    if eval.query.contains("__type__") || eval.query.contains("__unit__") { return .outOfScope("type and unit labels") }
+    if eval.expectsNativeHistograms { return .outOfScope("native histograms (in the expected values)") }
+    if eval.query.contains("__type__") || eval.query.contains("__unit__") { return .outOfScope("__type__/__unit__ selectors (type-and-unit labels feature)") }
     let prepared: PreparedQuery
     do {
       prepared = try PreparedQuery(eval.query, options: options)
