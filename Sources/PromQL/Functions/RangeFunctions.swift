@@ -38,8 +38,20 @@ struct RangeContext {
   var rangeStart: Int64
   var rangeEnd: Int64
   var rangeSeconds: Double
-  /// Scalar parameters in argument order (q of quantile_over_time, t of predict_linear, …).
-  var parameters: [Double]
+  /// The scalar parameters in argument order (q of quantile_over_time, t of predict_linear, the two
+  /// factors of double_exponential_smoothing); NaN when absent. Plain values, not an array, so the
+  /// per-series call copies nothing that needs reference counting.
+  var firstParameter: Double
+  var secondParameter: Double
+
+  init(evaluationTime: Int64, rangeStart: Int64, rangeEnd: Int64, rangeSeconds: Double, parameters: [Double]) {
+    self.evaluationTime = evaluationTime
+    self.rangeStart = rangeStart
+    self.rangeEnd = rangeEnd
+    self.rangeSeconds = rangeSeconds
+    firstParameter = parameters.first ?? .nan
+    secondParameter = parameters.dropFirst().first ?? .nan
+  }
 }
 
 extension RangeFunction {
@@ -65,7 +77,7 @@ extension RangeFunction {
     case .countOverTime: return Double(n)
     case .quantileOverTime:
       var values = Array(v)
-      return quantile(context.parameters.first ?? .nan, &values)
+      return quantile(context.firstParameter, &values)
     case .stddevOverTime: return variance(v).squareRoot()
     case .stdvarOverTime: return variance(v)
     case .lastOverTime: return v[n - 1]
@@ -93,10 +105,9 @@ extension RangeFunction {
     case .predictLinear:
       guard n >= 2 else { return nil }
       let (slope, intercept) = linearRegression(t, v, interceptTime: context.evaluationTime)
-      return slope * (context.parameters.first ?? 0) + intercept
+      return slope * context.firstParameter + intercept
     case .doubleExponentialSmoothing:
-      return doubleExponentialSmoothing(v, smoothing: context.parameters.first ?? .nan,
-                                        trend: context.parameters.dropFirst().first ?? .nan)
+      return doubleExponentialSmoothing(v, smoothing: context.firstParameter, trend: context.secondParameter)
     }
   }
 
