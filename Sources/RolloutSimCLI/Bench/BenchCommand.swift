@@ -69,5 +69,6 @@ enum Benchmarks {
   static let all: [Benchmark] = [
     kernelScheduleAndFire,
     workloadTelemetry6d,
+    promqlSuccessRate,
   ]
 }
