@@ -81,6 +81,8 @@ let package = Package(
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
         "PromQL", "Conditions", "Workload", "Analysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // `query --series` reads promtool's input_series YAML.
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
     .executableTarget(
@@ -120,6 +122,7 @@ let package = Package(
     .testTarget(
       name: "PromQLTests",
       dependencies: ["PromQL", "TimeSeries", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Golden", "Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "WorkloadTests",

@@ -11,6 +11,8 @@ public struct SeriesStore: Sendable {
   private var idsByName: [String: [SeriesID]] = [:]
   /// Incremented each time a new series is created.
   public private(set) var generation: Int = 0
+  /// Replaced each time a new series is created; unique across stores (see `SelectionToken`).
+  public private(set) var selectionToken = SelectionToken()
 
   public init() {}
 
@@ -29,6 +31,7 @@ public struct SeriesStore: Sendable {
     idsByLabels[labels] = id
     idsByName[labels.metricName, default: []].append(id)
     generation += 1
+    selectionToken = SelectionToken()
     return id
   }
 

@@ -69,6 +69,7 @@ enum Benchmarks {
   static let all: [Benchmark] = [
     kernelScheduleAndFire,
     workloadTelemetry6d,
+    promqlSuccessRate,
     analysisBackgroundRun1h,
   ]
 }

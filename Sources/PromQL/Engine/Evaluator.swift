@@ -1,0 +1,375 @@
+import TimeSeries
+
+/// Options of an evaluation, with Prometheus' defaults.
+public struct EvaluationOptions: Sendable, Hashable {
+  /// How far back an instant selector looks for the latest sample (Prometheus' `--query.lookback-delta`).
+  public var lookbackDelta: Int64
+  /// Keep `__name__` until the end of the evaluation and drop it then (Prometheus'
+  /// `promql-delayed-name-removal` feature, which its own test scripts enable).
+  public var delayedNameRemoval: Bool
+  /// Resolution of a subquery written without a step (`x[1h:]`): Prometheus uses the global
+  /// evaluation interval, 1 minute by default.
+  public var defaultSubqueryStep: Int64
+  /// A bound on the samples one evaluation may touch, so that no query can hang the tool
+  /// (Prometheus' `--query.max-samples` plays the same role).
+  public var maximumSamples: Int
+  /// A bound on the inner evaluations of all subqueries in one evaluation (each is a whole query).
+  public var maximumSubquerySteps: Int
+
+  public init(lookbackDelta: Int64 = 300_000, delayedNameRemoval: Bool = false,
+              defaultSubqueryStep: Int64 = 60_000, maximumSamples: Int = 50_000_000,
+              maximumSubquerySteps: Int = 1_000_000) {
+    self.lookbackDelta = lookbackDelta
+    self.delayedNameRemoval = delayedNameRemoval
+    self.defaultSubqueryStep = defaultSubqueryStep
+    self.maximumSamples = maximumSamples
+    self.maximumSubquerySteps = maximumSubquerySteps
+  }
+}
+
+/// The series IDs (and their label sets) a selector matched, valid while the store's
+/// `selectionToken` is the one recorded.
+struct SelectionCache {
+  var token: SelectionToken?
+  var ids: [Int] = []
+  var labels: [LabelSet] = []
+  var labelsWithoutName: [LabelSet] = []
+  /// No two selected series differ only by name (so dropping names cannot create duplicates).
+  var uniqueWithoutNames = true
+  /// Every selected metric name ends like a counter's (so rate() has nothing to warn about).
+  var namesLookLikeCounters = true
+  /// For an aggregation fused with the range function below it: each series' group, and the
+  /// groups' labels (computed once per selection).
+  var groupOfSeries: [Int]?
+  var groupLabels: [LabelSet] = []
+}
+
+/// Reusable storage for windows that must be filtered (a reference, so reading a window does not
+/// need exclusive access to the evaluator).
+final class FilteredWindow {
+  var timestamps: [Int64] = []
+  var values: [Double] = []
+}
+
+/// Evaluates expressions at instants. One evaluator serves one `evaluate` call; caches live in
+/// the `PreparedQuery` between calls.
+struct Evaluator {
+  let store: SeriesStore
+  var caches: [SelectionCache]
+  let options: EvaluationOptions
+  /// Start and end of the enclosing query (`@ start()`, `@ end()`), and its step.
+  let queryStart: Int64
+  let queryEnd: Int64
+  let queryStep: Int64
+  var annotations = AnnotationSet()
+  /// Scratch window reused for every range-function call, so the hot path does not allocate.
+  var windowTimestamps: [Int64] = []
+  var windowValues: [Double] = []
+  /// Scratch for windows that contain staleness markers (which ranges skip).
+  let filtered = FilteredWindow()
+  private(set) var samplesTouched = 0
+  private(set) var subqueryStepsTaken = 0
+
+  init(store: SeriesStore, caches: [SelectionCache], options: EvaluationOptions, start: Int64, end: Int64, step: Int64) {
+    self.store = store
+    self.caches = caches
+    self.options = options
+    self.queryStart = start
+    self.queryEnd = end
+    self.queryStep = step
+  }
+
+  // MARK: - Dispatch
+
+  mutating func evaluate(_ expr: Expr, at t: Int64) throws(EvaluationError) -> Value {
+    switch expr {
+    case .number(let n):
+      return .scalar(n.value)
+    case .string(let s):
+      return .string(s.value)
+    case .paren(let p):
+      return try evaluate(p.expr, at: t)
+    case .vectorSelector(let vs):
+      return .vector(try selectVector(vs, at: t))
+    case .matrixSelector(let ms):
+      return .matrix(try selectMatrix(ms, at: t))
+    case .subquery(let sq):
+      return .matrix(try evaluateSubquery(sq, at: t))
+    case .unary(let u):
+      return try evaluateUnary(u, at: t)
+    case .binary(let b):
+      return try evaluateBinary(b, at: t)
+    case .aggregate(let a):
+      return .vector(try evaluateAggregation(a, at: t))
+    case .call(let c):
+      return try evaluateCall(c, at: t)
+    }
+  }
+
+  mutating func evaluateVector(_ expr: Expr, at t: Int64) throws(EvaluationError) -> [InstantSample] {
+    switch try evaluate(expr, at: t) {
+    case .vector(let v): return v
+    default: throw EvaluationError("expected an instant vector", at: expr.range)
+    }
+  }
+
+  mutating func evaluateScalar(_ expr: Expr, at t: Int64) throws(EvaluationError) -> Double {
+    switch try evaluate(expr, at: t) {
+    case .scalar(let s): return s
+    default: throw EvaluationError("expected a scalar", at: expr.range)
+    }
+  }
+
+  // MARK: - Selectors
+
+  /// Refreshes the selector's cached series IDs if the store's set of series changed.
+  mutating func refreshSelection(_ selector: VectorSelector) {
+    let ordinal = selector.ordinal
+    while caches.count <= ordinal { caches.append(SelectionCache()) }
+    if let token = caches[ordinal].token, token === store.selectionToken { return }
+    let ids = store.select(selector.matchers)
+    var cache = SelectionCache(token: store.selectionToken, ids: ids)
+    cache.labels = ids.map { store.series[$0].labels.pairs }
+    cache.labelsWithoutName = cache.labels.map(\.withoutMetricName)
+    cache.uniqueWithoutNames = Set(cache.labelsWithoutName).count == ids.count
+    cache.namesLookLikeCounters = cache.labels.allSatisfy { Self.looksLikeCounter($0.metricNameValue) }
+    caches[ordinal] = cache
+  }
+
+  /// The time a selector reads at: `@` if given, minus `offset`.
+  func referenceTime(at modifier: AtModifier?, offset: Int64, evaluationTime t: Int64) -> Int64 {
+    let base: Int64
+    switch modifier {
+    case .timestamp(let ms): base = ms
+    case .start: base = queryStart
+    case .end: base = queryEnd
+    case nil: base = t
+    }
+    return base &- offset
+  }
+
+  mutating func countSamples(_ n: Int, range: PositionRange) throws(EvaluationError) {
+    samplesTouched &+= n
+    if samplesTouched > options.maximumSamples {
+      throw EvaluationError("query processing would load too many samples into memory in query execution", at: range)
+    }
+  }
+
+  /// The latest non-stale sample at or before `reference`, within the lookback window.
+  @inline(__always)
+  func latestSample(_ id: Int, at reference: Int64) -> (timestamp: Int64, value: Double)? {
+    let index = store.series[id].firstIndex(atOrAfter: reference &+ 1) - 1
+    guard index >= 0 else { return nil }
+    let timestamp = store.series[id].timestamps[index]
+    guard timestamp > reference &- options.lookbackDelta else { return nil }
+    let value = store.series[id].values[index]
+    if Sample.isStale(value) { return nil }
+    return (timestamp, value)
+  }
+
+  mutating func selectVector(_ vs: VectorSelector, at t: Int64) throws(EvaluationError) -> [InstantSample] {
+    refreshSelection(vs)
+    let reference = referenceTime(at: vs.at, offset: vs.offsetMilliseconds, evaluationTime: t)
+    let cache = caches[vs.ordinal]
+    var out: [InstantSample] = []
+    out.reserveCapacity(cache.ids.count)
+    for (i, id) in cache.ids.enumerated() {
+      guard let (timestamp, value) = latestSample(id, at: reference) else { continue }
+      out.append(InstantSample(labels: cache.labels[i], value: value, timestamp: timestamp, dropName: false))
+    }
+    try countSamples(out.count, range: vs.range)
+    return out
+  }
+
+  /// Fills the scratch window with the non-stale samples of a series in (`start`, `end`].
+  @inline(__always)
+  mutating func fillWindow(_ id: Int, after start: Int64, through end: Int64) {
+    windowTimestamps.removeAll(keepingCapacity: true)
+    windowValues.removeAll(keepingCapacity: true)
+    let indices = store.series[id].indices(after: start, through: end)
+    if indices.isEmpty { return }
+    let values = store.series[id].values
+    let timestamps = store.series[id].timestamps
+    for index in indices {
+      let value = values[index]
+      if Sample.isStale(value) { continue }
+      windowTimestamps.append(timestamps[index])
+      windowValues.append(value)
+    }
+  }
+
+  /// Calls `body` with the non-stale samples of a series in (`start`, `end`], read in place from
+  /// the store (copied only when the window holds staleness markers). Returns nil for an empty window.
+  @inline(__always)
+  func withWindow<R>(_ id: Int, after start: Int64, through end: Int64,
+                     _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
+    store.series.withUnsafeBufferPointer { all in
+      Self.withWindow(in: all, id, after: start, through: end, scratch: filtered, body)
+    }
+  }
+
+  /// The same, for callers that hold the store's series buffer across many series.
+  @inline(__always)
+  static func withWindow<R>(in all: UnsafeBufferPointer<Series>, _ id: Int, after start: Int64, through end: Int64,
+                            scratch: FilteredWindow,
+                            _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
+    guard let base = all.baseAddress, id >= 0, id < all.count else { return nil }
+    let series = base + id
+    return series.pointee.timestamps.withUnsafeBufferPointer { ts -> (count: Int, result: R)? in
+      // First index after `start`, first index after `end` (left-open, right-closed window).
+      var low = 0, high = ts.count
+      while low < high {
+        let mid = (low + high) >> 1
+        if ts[mid] <= start { low = mid + 1 } else { high = mid }
+      }
+      let lower = low
+      high = ts.count
+      while low < high {
+        let mid = (low + high) >> 1
+        if ts[mid] <= end { low = mid + 1 } else { high = mid }
+      }
+      let upper = low
+      if upper <= lower { return nil }
+      return series.pointee.values.withUnsafeBufferPointer { vs -> (count: Int, result: R)? in
+        var clean = true
+        for i in lower..<upper where Sample.isStale(vs[i]) {
+          clean = false
+          break
+        }
+        if clean {
+          let t = UnsafeBufferPointer(rebasing: ts[lower..<upper])
+          let v = UnsafeBufferPointer(rebasing: vs[lower..<upper])
+          return (upper - lower, body(t, v))
+        }
+        scratch.timestamps.removeAll(keepingCapacity: true)
+        scratch.values.removeAll(keepingCapacity: true)
+        for i in lower..<upper where !Sample.isStale(vs[i]) {
+          scratch.timestamps.append(ts[i])
+          scratch.values.append(vs[i])
+        }
+        if scratch.values.isEmpty { return nil }
+        let count = scratch.values.count
+        return scratch.timestamps.withUnsafeBufferPointer { t in
+          scratch.values.withUnsafeBufferPointer { v in (count, body(t, v)) }
+        }
+      }
+    }
+  }
+
+  mutating func selectMatrix(_ ms: MatrixSelector, at t: Int64) throws(EvaluationError) -> [RangeSeries] {
+    let vs = ms.selector
+    refreshSelection(vs)
+    let end = referenceTime(at: vs.at, offset: vs.offsetMilliseconds, evaluationTime: t)
+    let start = end &- ms.rangeMilliseconds
+    let cache = caches[vs.ordinal]
+    var out: [RangeSeries] = []
+    for (i, id) in cache.ids.enumerated() {
+      fillWindow(id, after: start, through: end)
+      if windowTimestamps.isEmpty { continue }
+      try countSamples(windowTimestamps.count, range: ms.range)
+      out.append(RangeSeries(labels: cache.labels[i], timestamps: windowTimestamps, values: windowValues, dropName: false))
+    }
+    return out
+  }
+
+  // MARK: - Subqueries
+
+  /// The steps a subquery evaluates at: aligned to multiples of the step, in (ref - range, ref].
+  func subquerySteps(_ sq: SubqueryExpr, at t: Int64) -> (start: Int64, end: Int64, step: Int64) {
+    let reference = referenceTime(at: sq.at, offset: sq.offsetMilliseconds, evaluationTime: t)
+    let step = max(1, sq.stepMilliseconds ?? options.defaultSubqueryStep)
+    let lowest = reference &- sq.rangeMilliseconds
+    // Go's integer division truncates toward zero; keep that for negative times.
+    var start = step &* (lowest / step)
+    if start <= lowest { start &+= step }
+    return (start, reference, step)
+  }
+
+  mutating func evaluateSubquery(_ sq: SubqueryExpr, at t: Int64) throws(EvaluationError) -> [RangeSeries] {
+    let (start, end, step) = subquerySteps(sq, at: t)
+    if end >= start {
+      let count = Int(clamping: (end - start) / step + 1)
+      subqueryStepsTaken &+= count
+      if subqueryStepsTaken > options.maximumSubquerySteps {
+        throw EvaluationError("subqueries would evaluate more than \(options.maximumSubquerySteps) steps; use a coarser step", at: sq.range)
+      }
+      try countSamples(count, range: sq.range)
+    }
+    var order: [LabelSet] = []
+    var byLabels: [LabelSet: RangeSeries] = [:]
+    var time = start
+    while time <= end {
+      let vector = try evaluateVector(sq.expr, at: time)
+      try countSamples(vector.count, range: sq.range)
+      for sample in vector {
+        if byLabels[sample.labels] == nil {
+          order.append(sample.labels)
+          byLabels[sample.labels] = RangeSeries(labels: sample.labels, timestamps: [], values: [], dropName: sample.dropName)
+        }
+        if byLabels[sample.labels]?.timestamps.last == time {
+          throw EvaluationError("vector cannot contain metrics with the same labelset", at: sq.range)
+        }
+        byLabels[sample.labels]?.timestamps.append(time)
+        byLabels[sample.labels]?.values.append(sample.value)
+        if sample.dropName { byLabels[sample.labels]?.dropName = true }
+      }
+      let (next, overflow) = time.addingReportingOverflow(step)
+      if overflow { break }
+      time = next
+    }
+    // Prometheus returns subquery series in hash order; sort by labels to stay deterministic.
+    return order.sorted(by: LabelSet.precedes).compactMap { byLabels[$0] }
+  }
+
+  // MARK: - Unary
+
+  mutating func evaluateUnary(_ u: UnaryExpr, at t: Int64) throws(EvaluationError) -> Value {
+    let operand = try evaluate(u.expr, at: t)
+    guard u.negate else { return operand }
+    switch operand {
+    case .scalar(let s):
+      return .scalar(-s)
+    case .vector(var v):
+      for i in v.indices {
+        v[i].value = -v[i].value
+        dropName(&v[i])
+      }
+      try checkDuplicateLabels(v, range: u.range)
+      return .vector(v)
+    default:
+      throw EvaluationError("unary expression only allowed on expressions of type scalar or instant vector", at: u.range)
+    }
+  }
+
+  // MARK: - Names and duplicates
+
+  /// Drops `__name__` now, or marks it for dropping at the end under delayed name removal.
+  @inline(__always)
+  func dropName(_ sample: inout InstantSample) {
+    if !options.delayedNameRemoval { sample.labels = sample.labels.withoutMetricName }
+    sample.dropName = true
+  }
+
+  /// Prometheus' "vector cannot contain metrics with the same labelset" check, which it runs after
+  /// each function and operator unless names are removed late.
+  func checkDuplicateLabels(_ vector: [InstantSample], range: PositionRange) throws(EvaluationError) {
+    guard !options.delayedNameRemoval, vector.count > 1 else { return }
+    try Self.requireUniqueLabels(vector, range: range)
+  }
+
+  static func requireUniqueLabels(_ vector: [InstantSample], range: PositionRange) throws(EvaluationError) {
+    if vector.count <= 1 { return }
+    if vector.count <= 8 {
+      for i in vector.indices {
+        for j in (i + 1)..<vector.count where vector[i].labels == vector[j].labels {
+          throw EvaluationError("vector cannot contain metrics with the same labelset", at: range)
+        }
+      }
+      return
+    }
+    var seen = Set<LabelSet>()
+    for sample in vector where !seen.insert(sample.labels).inserted {
+      throw EvaluationError("vector cannot contain metrics with the same labelset", at: range)
+    }
+  }
+}

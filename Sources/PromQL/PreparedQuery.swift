@@ -1,0 +1,141 @@
+import TimeSeries
+
+/// A query parsed, type-checked and checked against what the engine implements, ready to be
+/// evaluated many times. Evaluation is `mutating` because the query caches which series each
+/// selector matches (keyed by the store's `selectionToken`); give each thread its own copy.
+///
+/// ```swift
+/// var query = try PreparedQuery("sum(rate(http_requests_total[1m]))")
+/// let result = try query.evaluate(at: 600_000, in: store)
+/// ```
+public struct PreparedQuery: Sendable {
+  public let text: String
+  public let expr: Expr
+  public var options: EvaluationOptions
+  private var caches: [SelectionCache]
+
+  /// The type of the query's result.
+  public var resultType: ValueType { expr.type }
+
+  public init(_ text: String, options: EvaluationOptions = EvaluationOptions()) throws(ParseErrors) {
+    let (expr, selectors) = try PromQLParser.parseCounting(text)
+    let unsupported = Self.unsupportedFeatures(expr)
+    if !unsupported.isEmpty { throw ParseErrors(query: text, errors: unsupported) }
+    self.text = text
+    self.expr = expr
+    self.options = options
+    self.caches = Array(repeating: SelectionCache(), count: selectors)
+  }
+
+  /// Evaluates the query at one instant (milliseconds), as Prometheus' `/api/v1/query`.
+  public mutating func evaluate(at time: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryResult {
+    var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
+    swap(&evaluator.caches, &caches)
+    defer { swap(&evaluator.caches, &caches) }
+    let value = try evaluator.evaluate(expr, at: time)
+    return QueryResult(value: try finish(value, time: time), timestamp: time, annotations: evaluator.annotations.all)
+  }
+
+  /// Evaluates the query at `start`, `start + step`, … up to `end` (milliseconds) and returns a
+  /// matrix sorted by labels, as Prometheus' `/api/v1/query_range`.
+  public mutating func evaluateRange(start: Int64, end: Int64, step: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryResult {
+    guard step > 0 else { throw EvaluationError("zero or negative query resolution step widths are not accepted. Try a positive integer") }
+    guard end >= start else { throw EvaluationError("end timestamp must not be before start time") }
+    guard (end - start) / step < 11_000 else {
+      throw EvaluationError("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)")
+    }
+    if expr.type == .string || expr.type == .matrix {
+      throw EvaluationError("invalid expression type \(GoQuote.string(expr.type.documentedName)) for range query, must be Scalar or instant Vector")
+    }
+    var evaluator = Evaluator(store: store, caches: [], options: options, start: start, end: end, step: step)
+    swap(&evaluator.caches, &caches)
+    defer { swap(&evaluator.caches, &caches) }
+    var order: [LabelSet] = []
+    var series: [LabelSet: (timestamps: [Int64], values: [Double])] = [:]
+    var time = start
+    while time <= end {
+      let labelled: [(LabelSet, Double)]
+      switch try evaluator.evaluate(expr, at: time) {
+      case .scalar(let s): labelled = [([], s)]
+      case .vector(let v): labelled = try finishVector(v).map { ($0.labels, $0.value) }
+      default: labelled = []
+      }
+      for (labels, value) in labelled {
+        if series[labels] == nil {
+          order.append(labels)
+          series[labels] = ([], [])
+        }
+        if series[labels]?.timestamps.last == time {
+          throw EvaluationError("vector cannot contain metrics with the same labelset")
+        }
+        series[labels]?.timestamps.append(time)
+        series[labels]?.values.append(value)
+      }
+      time += step
+    }
+    let matrix = order.sorted(by: LabelSet.precedes).compactMap { labels in
+      series[labels].map { MatrixSeries(labels: labels.publicLabels, timestamps: $0.timestamps, values: $0.values) }
+    }
+    return QueryResult(value: .matrix(matrix), timestamp: end, annotations: evaluator.annotations.all)
+  }
+
+  private func finish(_ value: Value, time: Int64) throws(EvaluationError) -> QueryValue {
+    switch value {
+    case .scalar(let s):
+      return .scalar(s)
+    case .string(let s):
+      return .string(s)
+    case .vector(let v):
+      return .vector(try finishVector(v).map { VectorElement(labels: $0.labels.publicLabels, value: $0.value) })
+    case .matrix(let m):
+      var seen = Set<LabelSet>()
+      var out: [MatrixSeries] = []
+      for series in m {
+        let labels = series.dropName && options.delayedNameRemoval ? series.labels.withoutMetricName : series.labels
+        if !seen.insert(labels).inserted {
+          throw EvaluationError("vector cannot contain metrics with the same labelset")
+        }
+        out.append(MatrixSeries(labels: labels.publicLabels, timestamps: series.timestamps, values: series.values))
+      }
+      return .matrix(out)
+    }
+  }
+
+  /// Delayed name removal happens here, followed by the duplicate check it postponed.
+  private func finishVector(_ vector: [InstantSample]) throws(EvaluationError) -> [InstantSample] {
+    guard options.delayedNameRemoval else { return vector }
+    var out = vector
+    for i in out.indices where out[i].dropName { out[i].labels = out[i].labels.withoutMetricName }
+    try Evaluator.requireUniqueLabels(out, range: .none)
+    return out
+  }
+
+  /// Functions and operators this engine does not evaluate, found before any evaluation.
+  static func unsupportedFeatures(_ expr: Expr) -> [ParseError] {
+    var found: [ParseError] = []
+    func visit(_ e: Expr) {
+      switch e {
+      case .aggregate(let a):
+        if a.op == .limitRatio {
+          found.append(ParseError("limit_ratio() is not supported by this engine", at: a.range))
+        }
+        if let param = a.param { visit(param) }
+        visit(a.expr)
+      case .binary(let b):
+        visit(b.lhs)
+        visit(b.rhs)
+      case .call(let c):
+        if FunctionImplementations.table[c.function.name] == nil {
+          found.append(ParseError("function \(GoQuote.string(c.function.name)) is not supported by this engine: \(FunctionImplementations.unsupportedReason(c.function.name))", at: c.range))
+        }
+        c.args.forEach(visit)
+      case .paren(let p): visit(p.expr)
+      case .subquery(let s): visit(s.expr)
+      case .unary(let u): visit(u.expr)
+      case .matrixSelector, .number, .string, .vectorSelector: break
+      }
+    }
+    visit(expr)
+    return found
+  }
+}

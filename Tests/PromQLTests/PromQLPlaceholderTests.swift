@@ -1,6 +1,0 @@
-import Testing
-import PromQL
-
-@Test func promqlModuleLinks() {
-  #expect(Bool(true))
-}
