@@ -7,13 +7,13 @@ struct FixedPrometheus: PrometheusBackend {
   var answer: Result<PrometheusValue, ProviderFailure>
   var queries: [(String, SimInstant)] = []
 
-  mutating func query(_ query: String, at instant: SimInstant) -> Result<PrometheusValue, ProviderFailure> {
+  mutating func query(_ query: String, at instant: SimInstant) -> Result<PrometheusResponse, ProviderFailure> {
     queries.append((query, instant))
-    return answer
+    return answer.map { PrometheusResponse($0) }
   }
 
-  mutating func queryRange(_ query: String, start: SimInstant, end: SimInstant, step: SimDuration) -> Result<PrometheusValue, ProviderFailure> {
-    answer
+  mutating func queryRange(_ query: String, start: SimInstant, end: SimInstant, step: SimDuration) -> Result<PrometheusResponse, ProviderFailure> {
+    answer.map { PrometheusResponse($0) }
   }
 }
 

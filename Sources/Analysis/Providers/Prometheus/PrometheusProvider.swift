@@ -51,10 +51,10 @@ public struct PrometheusProvider: MeasurementProvider {
     let measurement = Measurement(startedAt: now)
     guard var backend = environment.prometheus else {
       return measurement.markedError(
-        "rollout-sim: PromQL evaluation is not available in this build, so the Prometheus query \(GoFloat.goQuoted(spec.query)) cannot be answered",
+        "rollout-sim: no telemetry is available to answer the Prometheus query \(GoFloat.goQuoted(spec.query))",
         at: now)
     }
-    let response: Result<PrometheusValue, ProviderFailure>
+    let response: Result<PrometheusResponse, ProviderFailure>
     if let range = spec.rangeQuery {
       let start: SimInstant
       let end: SimInstant
@@ -76,9 +76,14 @@ public struct PrometheusProvider: MeasurementProvider {
     }
     environment.prometheus = backend
     let value: PrometheusValue
+    var done = measurement
     switch response {
     case .failure(let failure): return measurement.markedError(failure.message, at: now)
-    case .success(let v): value = v
+    case .success(let answer):
+      value = answer.value
+      if !answer.warnings.isEmpty {
+        done.metadata = ["warnings": answer.warnings.map { "\"\($0)\"" }.joined(separator: ", ")]
+      }
     }
     let result: ResultValue
     let text: String
@@ -94,13 +99,12 @@ public struct PrometheusProvider: MeasurementProvider {
       result = .floats(values)
       text = "[" + values.map(GoFloat.fixed).joined(separator: ",") + "]"
     case .string:
-      return measurement.markedError("Prometheus metric type not supported", at: now)
+      return done.markedError("Prometheus metric type not supported", at: now)
     }
     let (phase, error) = ResultClassifier.classify(
       result, success: request.metric.successCondition, failure: request.metric.failureCondition,
       using: environment.conditions)
-    if let error { return measurement.markedError(error, at: now) }
-    var done = measurement
+    if let error { return done.markedError(error, at: now) }
     done.value = text
     done.phase = phase
     done.finishedAt = now
