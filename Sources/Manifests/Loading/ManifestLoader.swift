@@ -32,6 +32,20 @@ public enum ManifestLoader {
     load(texts: texts, skipping: [])
   }
 
+  /// Builds a set from documents already read (and perhaps edited with ``YAMLNode/setValue(_:at:)``, as
+  /// sweeps do), so the edited objects are classified, schema-checked and decoded again.
+  public static func load(documents: [YAMLDocument], sources: [String: SourceText] = [:]) -> ManifestSet {
+    var set = ManifestSet()
+    var ignored: [ManifestDocument] = []
+    set.sources = sources
+    for document in documents {
+      if !set.files.contains(document.file) { set.files.append(document.file) }
+      add(document.root, file: document.file, index: document.index, to: &set, ignored: &ignored)
+    }
+    finish(&set, ignored: ignored)
+    return set
+  }
+
   private static func load(texts: [(path: String, text: String)], skipping: Set<String>) -> ManifestSet {
     var set = ManifestSet()
     var ignored: [ManifestDocument] = []
@@ -53,6 +67,12 @@ public enum ManifestLoader {
         add(document.root, file: path, index: document.index, to: &set, ignored: &ignored)
       }
     }
+    finish(&set, ignored: ignored)
+    return set
+  }
+
+  /// Set-wide findings: duplicate objects and the one note listing ignored kinds.
+  private static func finish(_ set: inout ManifestSet, ignored: [ManifestDocument]) {
     reportDuplicates(in: &set)
     if let first = ignored.first {
       var byKind: [(kind: String, files: [String])] = []
@@ -70,7 +90,6 @@ public enum ManifestLoader {
           "ignored \(ignored.count) object\(ignored.count == 1 ? "" : "s") of kinds rollout-sim does not use: \(list)",
           at: first.root.entry("kind")?.value.location ?? first.location, rule: "ignored-kind"))
     }
-    return set
   }
 
   /// Two objects of the same kind, namespace and name: applying the files keeps only the last one.

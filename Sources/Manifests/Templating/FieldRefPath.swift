@@ -11,6 +11,7 @@ public enum FieldRefPath {
   public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
   }
 
   public static func resolve(_ path: String, in rollout: Rollout) throws(Failure) -> String {

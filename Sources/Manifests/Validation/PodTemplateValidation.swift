@@ -52,10 +52,16 @@ extension ValidationContext {
         "\(path).restartPolicy: Unsupported value: \"\(policy.value)\": supported values: \"Always\"", at: policy,
         rule: "pod-template")
     }
-    if !forReplicaSet, let policy = spec.string("restartPolicy"), policy.value == "Always" {
+    if !forReplicaSet, spec.string("restartPolicy")?.value ?? "Always" == "Always" {
+      // Kubernetes defaults a missing restartPolicy to Always, which a Job rejects.
+      let policy = spec.string("restartPolicy")
       error(
-        "\(path).restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\"", at: policy,
-        hint: "a Job's pods need restartPolicy: Never (or OnFailure)", rule: "pod-template")
+        "\(path).restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\"",
+        at: policy?.location ?? spec.location, length: policy?.length ?? 1,
+        hint: policy == nil
+          ? "add restartPolicy: Never: Kubernetes defaults it to Always, which a Job rejects, so every measurement is an Error"
+          : "a Job's pods need restartPolicy: Never (or OnFailure)",
+        rule: "pod-template")
     }
   }
 

@@ -133,14 +133,18 @@ extension ValidationContext {
   private mutating func validateTags(in metric: Metric, declared: Set<String>) -> Set<String> {
     var used = Set<String>()
     var seen: [String: Int] = [:]
-    // The metric as written, including fields Argo would drop: a tag in a misplaced field is still the
-    // user's mistake to fix once the field moves where it belongs.
+    // Argo only substitutes into the fields it knows; a tag in an unknown field never fails a run. Stray
+    // braces and argument uses are still worth knowing about there (the field may just be misplaced).
+    var known = Set<SourceLocation>()
+    SchemaPruner.prune(metric.node, type: .object(AnalysisSchemas.metric)).forEachNode { known.insert($0.location) }
     metric.node.forEachNode { node in
+      let isKnownField = known.contains(node.location)
       guard let text = node.stringValue, text.contains("{{") || text.contains("}}") else { return }
       let tags: [ArgTemplate.Tag]
       do {
         tags = try ArgTemplate.tags(in: text)
       } catch {
+        guard isKnownField else { return }
         self.error(
           "unterminated {{: no }} follows it", at: location(of: "{{", in: node),
           hint: "close the tag ({{args.NAME}}); every run of this template ends in phase Error", rule: "undeclared-arg")
@@ -155,6 +159,7 @@ extension ValidationContext {
           used.insert(arg)
           continue
         }
+        if !isKnownField { continue }
         let hint: String
         if let arg = tag.argName {
           let close = Suggestions.closest(to: arg, in: declared.sorted())

@@ -18,7 +18,7 @@ public struct YAMLDocument: Sendable, Hashable {
 
 /// Reads YAML text into ``YAMLDocument``s, turning every syntax problem into a located diagnostic.
 ///
-/// The text is cut at `---` / `...` document markers (which YAML forbids inside any scalar at column 0)
+/// The text is cut at `---` document markers (which YAML forbids inside any scalar at column 0)
 /// and each part is parsed on its own, so one broken document does not hide the others. Yams is used as a
 /// parser only; its `Node`s (not Sendable) are converted here and never leave this file.
 public enum YAMLReader {
@@ -71,8 +71,9 @@ public enum YAMLReader {
     return parts
   }
 
+  /// A `---` line starts a document. (`...` only ends one; libyaml handles it inside a part.)
   private static func isDocumentMarker(_ line: Substring) -> Bool {
-    guard line.hasPrefix("---") || line.hasPrefix("...") else { return false }
+    guard line.hasPrefix("---") else { return false }
     let rest = line.dropFirst(3)
     return rest.isEmpty || rest.first == " " || rest.first == "\t"
   }
@@ -209,6 +210,8 @@ private struct Converter {
   let file: String
   let lineOffset: Int
   let source: String
+  /// The part's lines, split once: tags and complex keys look back at the text.
+  let lines: [Substring]
   var diagnostics: [Diagnostic] = []
   var nodeCount = 0
   var aborted = false
@@ -217,6 +220,7 @@ private struct Converter {
     self.file = file
     self.lineOffset = lineOffset
     self.source = source
+    self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
   func location(_ mark: Mark?) -> SourceLocation {
@@ -238,7 +242,7 @@ private struct Converter {
     }
     switch node {
     case .scalar(let scalar):
-      return YAMLNode(.scalar(Self.scalar(scalar, source: source)), at: location(scalar.mark))
+      return YAMLNode(.scalar(Self.scalar(scalar, lines: lines)), at: location(scalar.mark))
     case .sequence(let sequence):
       var items: [YAMLNode] = []
       items.reserveCapacity(sequence.count)
@@ -252,7 +256,7 @@ private struct Converter {
           reportComplexKey(key)
           continue
         }
-        let keyText = Self.keyString(Self.scalar(keyScalar, source: source))
+        let keyText = Self.keyString(Self.scalar(keyScalar, lines: lines))
         let converted = convert(value, depth: depth + 1)
         if keyText == "<<", keyScalar.style == .plain {
           merge(converted, into: &entries)
@@ -281,8 +285,7 @@ private struct Converter {
 
   private mutating func reportComplexKey(_ key: Node) {
     let at = location(key.mark)
-    let line = source.split(separator: "\n", omittingEmptySubsequences: false)
-      .dropFirst(max(0, at.line - lineOffset - 1)).first.map(String.init) ?? ""
+    let line = lines.dropFirst(max(0, at.line - lineOffset - 1)).first.map(String.init) ?? ""
     let looksTemplated = line.contains("{{")
     diagnostics.append(
       .error(
@@ -295,7 +298,7 @@ private struct Converter {
           : "write the key as a plain string", rule: "yaml-syntax"))
   }
 
-  static func scalar(_ scalar: Node.Scalar, source: String) -> YAMLScalar {
+  static func scalar(_ scalar: Node.Scalar, lines: [Substring]) -> YAMLScalar {
     let style: YAMLScalar.Style
     switch scalar.style {
     case .singleQuoted: style = .singleQuoted
@@ -305,27 +308,28 @@ private struct Converter {
     default: style = .plain
     }
     let text = scalar.string
-    guard style == .plain else { return YAMLScalar(text: text, style: style, value: .string(text)) }
     let tag = scalar.tag.description
-    if tag.hasPrefix("tag:yaml.org,2002:"), tag != "tag:yaml.org,2002:null" || text.isEmpty,
-      explicitTag(at: scalar.mark, in: source)
-    {
-      // An explicit tag (`!!str 30`) overrides plain resolution.
+    if tag.hasPrefix("tag:yaml.org,2002:"), explicitTag(at: scalar.mark, in: lines) {
+      // An explicit tag (`!!str 30`, `!!int "7"`) overrides resolution.
       switch tag {
       case "tag:yaml.org,2002:str": return YAMLScalar(text: text, style: style, value: .string(text))
       case "tag:yaml.org,2002:int":
         if let i = ScalarResolution.parseGoInt(text) { return YAMLScalar(text: text, style: style, value: .int(i)) }
       case "tag:yaml.org,2002:float":
         if let d = Double(text) { return YAMLScalar(text: text, style: style, value: .float(d)) }
+      case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null":
+        if case .string = ScalarResolution.resolvePlain(text) {} else {
+          return YAMLScalar(text: text, style: style, value: ScalarResolution.resolvePlain(text))
+        }
       default: break
       }
     }
+    guard style == .plain else { return YAMLScalar(text: text, style: style, value: .string(text)) }
     return YAMLScalar(text: text, style: style, value: ScalarResolution.resolvePlain(text))
   }
 
-  private static func explicitTag(at mark: Mark?, in source: String) -> Bool {
+  private static func explicitTag(at mark: Mark?, in lines: [Substring]) -> Bool {
     guard let mark else { return false }
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     guard mark.line >= 1, mark.line <= lines.count else { return false }
     let line = lines[mark.line - 1].unicodeScalars
     guard let index = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex),
