@@ -10,7 +10,8 @@ struct SchemaChecker {
     check(node, type: .object(schema), path: path)
   }
 
-  mutating func check(_ node: YAMLNode, type: SchemaType, path: YAMLPath) {
+  /// `keyLocation` is where the key of this value is written: missing required fields point there.
+  mutating func check(_ node: YAMLNode, type: SchemaType, path: YAMLPath, keyLocation: SourceLocation? = nil) {
     // JSON null is accepted anywhere: Kubernetes prunes nulls of non-nullable CRD fields.
     if node.isNull { return }
     switch type {
@@ -54,7 +55,7 @@ struct SchemaChecker {
         typeError(node, path: path, expected: "array")
         return
       }
-      for (i, item) in items.enumerated() { check(item, type: element, path: path.appending(index: i)) }
+      for (i, item) in items.enumerated() { check(item, type: element, path: path.appending(index: i), keyLocation: item.location) }
     case .map(let element):
       guard let entries = node.entries else {
         typeError(node, path: path, expected: "object")
@@ -70,7 +71,7 @@ struct SchemaChecker {
       for field in schema.required where node[field].map({ $0.isNull }) ?? true {
         diagnostics.append(
           .error(
-            "\(path.appending(key: field)): Required value", at: node.location,
+            "\(path.appending(key: field)): Required value", at: keyLocation ?? node.location,
             hint: requiredHint(field, in: entries), rule: "schema-required"))
       }
     }
@@ -95,7 +96,7 @@ struct SchemaChecker {
           "\(fieldPath) is not modelled by rollout-sim: \(reason)", at: entry.keyLocation, length: entry.key.count,
           rule: "not-modelled"))
     }
-    check(entry.value, type: field.type, path: fieldPath)
+    check(entry.value, type: field.type, path: fieldPath, keyLocation: entry.keyLocation)
   }
 
   /// When a required field is missing but a near-miss is present (`-stableSubsetName`), say so.

@@ -165,6 +165,11 @@ extension ValidationContext {
     }
     if let experiment = step.experiment {
       for template in experiment.templates {
+        if let specRef = template.specRef, specRef.value != "canary", specRef.value != "stable" {
+          error(
+            "Invalid template step SpecRef: must be canary or stable", at: specRef,
+            hint: "the experiment copies the canary or the stable pod template", rule: "experiment-spec")
+        }
         guard let weight = template.weight else { continue }
         if tr == nil {
           error("Experiment template weight cannot be set unless TrafficRouting is enabled", at: weight, rule: "experiment-weight")

@@ -8,6 +8,8 @@ extension ValidationContext {
   mutating func validateRollout(_ rollout: Rollout) {
     let spec = rollout.spec
     let specNode = rollout.node["spec"] ?? rollout.node
+    // Fields missing from spec are reported at the `spec:` key.
+    let specKey = rollout.node.entry("spec")?.keyLocation ?? rollout.location
 
     if let replicas = spec.replicas, replicas.value < 0 {
       error("spec.replicas: must be greater than or equal to 0", at: replicas, rule: "rollout-spec")
@@ -19,7 +21,7 @@ extension ValidationContext {
         }
       } else if rollout.node["spec"] != nil {
         error(
-          "Rollout has missing field '.spec.selector'", at: specNode.location,
+          "Rollout has missing field '.spec.selector'", at: specKey,
           hint: "add selector.matchLabels matching the pod template's labels", rule: "rollout-spec")
       }
     } else if let template = spec.template, !template.labels.isEmpty || !template.annotations.isEmpty {
@@ -33,7 +35,8 @@ extension ValidationContext {
       validateWorkloadRef(ref, rollout: rollout)
     } else if rollout.node["spec"] != nil {
       validatePodTemplate(
-        spec.template, selector: spec.selector, path: "spec.template", owner: specNode, forReplicaSet: true)
+        spec.template, selector: spec.selector, path: "spec.template",
+        owner: YAMLNode(specNode.content, at: specKey), forReplicaSet: true)
     }
 
     for (value, name) in [(spec.minReadySeconds, "minReadySeconds"), (spec.revisionHistoryLimit, "revisionHistoryLimit"),
