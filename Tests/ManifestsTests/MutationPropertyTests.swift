@@ -16,7 +16,7 @@ import TestSupport
 
   static let tokens: [String] = [
     ": ", "- ", "{{", "}}}", "{{args.x}}", "&a ", "*a", "<<: *a\n", "[", "]", "{", "}", "---\n", "\t", "!!int ", "\"",
-    "'", "|\n", ">-\n", "? ", "#", "%YAML 1.1\n", "\u{FEFF}", "\0", "\r\n", "é", "{{ .Values.x }}", "5d", "-1",
+    "'", "|\n", ">-\n", "? ", "#", "%YAML 1.1\n", "\u{FEFF}", "\0", "\r\n", "é", "{{ .Values.x }}", "5d", "-1", "9223372036854775807", "-9223372036854775808", "\"99999999999999999999%\"", "0",
   ]
 
   /// Applies mutation `kind` at `position` with `payload` to the file's bytes.

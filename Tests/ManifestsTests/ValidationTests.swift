@@ -94,6 +94,7 @@ import Testing
     Case(name: "failureLimit below -1", edits: [(1, "spec.metrics[0].failureLimit", .int(-2))], rule: "metric-spec", message: "failureLimit must be >= 0, or -1 to be disabled"),
     Case(name: "failure and success disabled", edits: [(1, "spec.metrics[0].failureLimit", .int(-1))], rule: "metric-spec", message: "failureLimit and consecutiveSuccessLimit cannot both be disabled"),
     Case(name: "count below limits", edits: [(1, "spec.metrics[0].failureLimit", .int(2)), (1, "spec.metrics[0].consecutiveSuccessLimit", .int(2))], rule: "metric-spec", message: "count (3) must be >= failureLimit + consecutiveSuccessLimit (2 + 2) if both >= 0"),
+    Case(name: "absurd limits do not trap", edits: [(1, "spec.metrics[0].failureLimit", .int(Int64.max)), (1, "spec.metrics[0].consecutiveSuccessLimit", .int(Int64.max))], rule: "schema-type", message: "spec.metrics[0].failureLimit in body must fit a 32-bit integer"),
     Case(name: "count below inconclusiveLimit", edits: [(1, "spec.metrics[0].inconclusiveLimit", .int(5))], rule: "metric-spec", message: "count must be >= inconclusiveLimit"),
     Case(name: "interval without unit", edits: [(1, "spec.metrics[0].interval", .string("5"))], rule: "metric-duration", message: "invalid interval string: time: missing unit in duration \"5\""),
     Case(name: "initialDelay with days", edits: [(1, "spec.metrics[0].initialDelay", .string("1d"))], rule: "metric-duration", message: "invalid startDelay string: time: unknown unit \"d\" in duration \"1d\""),

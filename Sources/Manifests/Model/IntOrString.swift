@@ -48,7 +48,11 @@ public enum IntOrString: Sendable, Hashable, CustomStringConvertible, Expressibl
         throw ScaleError(message: "invalid value for IntOrString: invalid value \"\(s)\": strconv.Atoi: parsing \"\(digits)\": invalid syntax")
       }
       let exact = Double(percent) * Double(total) / 100
-      return Int(roundUp ? exact.rounded(.up) : exact.rounded(.down))
+      let rounded = roundUp ? exact.rounded(.up) : exact.rounded(.down)
+      // Absurd percentages must not trap: clamp to Int's range.
+      guard rounded < Double(Int.max) else { return Int.max }
+      guard rounded > Double(Int.min) else { return Int.min }
+      return Int(rounded)
     }
   }
 

@@ -37,11 +37,18 @@ struct SchemaChecker {
             length: node.caretLength, rule: "schema-type"))
       }
     case .intOrString:
-      expect(node, path: path, "integer or string") {
+      let accepted = expect(node, path: path, "integer or string") {
         switch $0 {
         case .int, .string: return true
         default: return false
         }
+      }
+      // IntOrString keeps its integer in an int32.
+      if accepted, let value = node.intValue, value > Int64(Int32.max) || value < Int64(Int32.min) {
+        diagnostics.append(
+          .error(
+            "\(path) in body must fit a 32-bit integer: \(value) is out of range", at: node.location,
+            length: node.caretLength, rule: "schema-type"))
       }
     case .quantity:
       expect(node, path: path, "string or number") {

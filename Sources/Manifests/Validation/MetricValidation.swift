@@ -42,7 +42,8 @@ extension ValidationContext {
       error("consecutiveErrorLimit must be >= 0", at: at(metric.consecutiveErrorLimit), hint: hint, rule: "metric-spec")
     }
     if let count, count > 0, let failureLimit, let successLimit {
-      if successLimit >= 0, failureLimit >= 0, count < failureLimit + successLimit {
+      // Go's int arithmetic wraps; so does `&+`, and absurd limits cannot trap.
+      if successLimit >= 0, failureLimit >= 0, count < failureLimit &+ successLimit {
         error(
           "count (\(count)) must be >= failureLimit + consecutiveSuccessLimit (\(failureLimit) + \(successLimit)) if both >= 0",
           at: at(metric.count), hint: hint, rule: "metric-spec")

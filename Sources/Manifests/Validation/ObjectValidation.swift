@@ -7,7 +7,7 @@ extension ValidationContext {
     for route in vs.http + vs.tls + vs.tcp where route.destinations.count > 1 {
       let weights = route.destinations.compactMap(\.weight)
       guard !weights.isEmpty else { continue }
-      let total = weights.map(\.value).reduce(0, +)
+      let total = weights.map(\.value).reduce(0, &+)
       if total != 100 {
         error(
           "total destination weight \(total) != 100", at: weights[0],
