@@ -70,5 +70,6 @@ enum Benchmarks {
     kernelScheduleAndFire,
     workloadTelemetry6d,
     promqlSuccessRate,
+    manifestsLoadAll,
   ]
 }
