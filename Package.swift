@@ -118,6 +118,7 @@ let package = Package(
     .testTarget(
       name: "ManifestsTests",
       dependencies: ["Manifests", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "PromQLTests",

@@ -6,5 +6,6 @@ extension RolloutSim {
     Version.self,
     Bench.self,
     Query.self,
+    Lint.self,
   ]
 }

@@ -70,6 +70,7 @@ enum Benchmarks {
     kernelScheduleAndFire,
     workloadTelemetry6d,
     promqlSuccessRate,
+    manifestsLoadAll,
     analysisBackgroundRun1h,
   ]
 }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Manifests
+
+extension RolloutSim {
+  struct Lint: PerformingCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check manifests the way the Argo Rollouts controller would, before you apply them.",
+      discussion: LintHelp.discussion)
+
+    @Argument(help: "Manifest files, directories (searched for *.yaml and *.yml) or quoted globs ('dir/*.yaml').")
+    var paths: [String] = []
+
+    @Flag(help: "Fail (exit 1) on warnings too, not only on errors.")
+    var strict = false
+
+    @Option(help: "Output format: text (compiler style) or json.")
+    var format: LintFormat = .text
+
+    func validate() throws {
+      if paths.isEmpty { throw ValidationError("give at least one manifest file, directory or glob") }
+    }
+
+    func perform(_ output: inout CommandOutput) throws {
+      let set = ManifestLoader.load(paths: paths)
+      let diagnostics = DiagnosticBag(set.diagnostics + Validator.validate(set)).sorted
+      switch format {
+      case .text:
+        LintTextOutput.write(diagnostics, set: set, to: &output)
+      case .json:
+        output.write(LintJSONOutput.render(diagnostics))
+      }
+      output.exitCode = LintTextOutput.exitCode(diagnostics, strict: strict)
+    }
+  }
+}
+
+enum LintFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}

@@ -1,6 +1,0 @@
-import Testing
-import Manifests
-
-@Test func manifestsModuleLinks() {
-  #expect(Bool(true))
-}
