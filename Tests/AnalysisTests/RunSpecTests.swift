@@ -5,7 +5,7 @@ import VirtualTime
 
 /// Arguments, secrets, validation, dry-run/retention rules, initial delays.
 @Suite struct RunSpecTests {
-  static func reconcileOnce(_ run: AnalysisRun, models: ProviderModels = ProviderModels(), scripts: [String: [Scripted]] = ["m": [.successful]]) -> AnalysisRun {
+  static func reconcileOnce(_ run: SimulatedAnalysisRun, models: ProviderModels = ProviderModels(), scripts: [String: [Scripted]] = ["m": [.successful]]) -> SimulatedAnalysisRun {
     var driver = Fixture.driver(run, scripts: scripts, models: models)
     driver.drive(until: .zero)
     return driver.run
@@ -108,7 +108,7 @@ import VirtualTime
     var spec = AnalysisRunSpec(metrics: [metric, Fixture.metric("n", interval: "10s", count: 15)])
     spec.measurementRetention = [MeasurementRetentionRule(metricName: "^m$", limit: 3)]
     var driver = Fixture.driver(
-      AnalysisRun(name: "r", spec: spec, random: .init(seed: 1)), scripts: ["m": [.successful], "n": [.successful]])
+      SimulatedAnalysisRun(name: "r", spec: spec, random: .init(seed: 1)), scripts: ["m": [.successful], "n": [.successful]])
     #expect(driver.drive() == seconds(140))
     #expect(driver.run.status.result("m")?.measurements.count == 3)
     #expect(driver.run.status.result("n")?.measurements.count == 10)

@@ -1,7 +1,7 @@
 import SimKernel
 import VirtualTime
 
-extension AnalysisRun {
+extension SimulatedAnalysisRun {
   /// `runMeasurements`: runs, resumes or terminates each task's measurement and folds completed ones
   /// into the metric's counters. Argo measures tasks in parallel; here they run in metric order, which
   /// only fixes the order of first appearance in `metricResults`.

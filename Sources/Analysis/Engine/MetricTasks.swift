@@ -13,7 +13,7 @@ struct MetricTask {
   var incomplete: Measurement?
 }
 
-extension AnalysisRun {
+extension SimulatedAnalysisRun {
   /// `generateMetricTasks`.
   func metricTasks(_ run: PreparedRun, now: SimInstant, terminating: Bool) -> [MetricTask] {
     var tasks: [MetricTask] = []

@@ -44,7 +44,7 @@ final class PreparedRun: Sendable {
     case .success(let m): metrics = m
     case .failure(let f): return .failure(.unresolvedArguments(f.message))
     }
-    if let invalid = MetricValidation.validate(metrics) { return .failure(.invalidSpec(invalid)) }
+    if let invalid = MetricSpecValidation.validate(metrics) { return .failure(.invalidSpec(invalid)) }
     let dryRun: Set<String>
     switch MetricNameRules.dryRunMetrics(spec.dryRun, metrics) {
     case .success(let names): dryRun = names
@@ -89,8 +89,8 @@ final class PreparedRun: Sendable {
   ) -> Result<[MetricSpec], ArgumentFailure> {
     var resolved: [MetricSpec] = []
     for source in sources {
-      let template: ArgTemplate
-      switch ArgTemplate.make(arguments) {
+      let template: MetricArgTemplate
+      switch MetricArgTemplate.make(arguments) {
       case .success(let t): template = t
       case .failure(let f): return .failure(f)
       }

@@ -1,6 +1,6 @@
 import VirtualTime
 
-extension AnalysisRun {
+extension SimulatedAnalysisRun {
   /// `assessRunStatus`: updates each metric's phase and the summaries, and returns the run's phase and
   /// message — the worst completed non-dry-run metric once all are complete, or at once when terminating.
   mutating func assessRunStatus(_ run: PreparedRun, now: SimInstant, events: inout [AnalysisRunEvent]) -> (AnalysisPhase, String) {

@@ -16,7 +16,7 @@ public struct MetricHistory: Sendable, Hashable {
   }
 }
 
-extension AnalysisRun {
+extension SimulatedAnalysisRun {
   /// Every metric in spec order, with all its measurements (not only the retained ones).
   public var metricHistories: [MetricHistory] {
     metricNames.map { name in

@@ -12,7 +12,7 @@ public enum MetricSource: Sendable, Hashable {
   }
 
   /// `ResolveMetricArgs`: the metric with every tag replaced, or why that failed.
-  public func resolve(_ template: ArgTemplate) -> Result<MetricSpec, ArgumentFailure> {
+  func resolve(_ template: MetricArgTemplate) -> Result<MetricSpec, ArgumentFailure> {
     var template = template
     switch self {
     case .spec(let spec):

@@ -24,7 +24,7 @@ let analysisBackgroundRun1h = Benchmark(
   let end = SimInstant(milliseconds: 3_600_000)
   var measurements = 0
   for i in 0..<iterations {
-    var run = AnalysisRun(
+    var run = SimulatedAnalysisRun(
       name: "bench-\(i)", spec: AnalysisRunSpec(metrics: metrics), random: SeededRandom(seed: UInt64(i)))
     var now = SimInstant.zero
     while !run.phase.isCompleted {

@@ -33,14 +33,14 @@ enum Fixture {
       providers: [provider])
   }
 
-  static func run(_ metrics: [MetricSpec], dryRun: [String] = [], args: [RunArgument] = [], seed: UInt64 = 1) -> AnalysisRun {
-    AnalysisRun(
+  static func run(_ metrics: [MetricSpec], dryRun: [String] = [], args: [RunArgument] = [], seed: UInt64 = 1) -> SimulatedAnalysisRun {
+    SimulatedAnalysisRun(
       name: "demo-6f9c-2", spec: AnalysisRunSpec(metrics: metrics, args: args, dryRun: dryRun),
       random: SeededRandom(seed: seed))
   }
 
   /// A driver with scripted providers for the named metrics and the table conditions.
-  static func driver(_ run: AnalysisRun, scripts: [String: [Scripted]] = [:], models: ProviderModels = ProviderModels(),
+  static func driver(_ run: SimulatedAnalysisRun, scripts: [String: [Scripted]] = [:], models: ProviderModels = ProviderModels(),
     prometheus: (any PrometheusBackend)? = nil, signals: (any SignalSource)? = nil) -> RunDriver
   {
     RunDriver(

@@ -5,13 +5,13 @@ import VirtualTime
 /// Drives one run the way the simulation does: reconcile at creation, again at once after every
 /// change, otherwise at the run's next reconcile time; optional terminate at an instant.
 struct RunDriver {
-  var run: AnalysisRun
+  var run: SimulatedAnalysisRun
   var environment: AnalysisEnvironment
   /// Reconciles performed, by instant.
   var reconciles: [SimInstant] = []
   var events: [AnalysisRunEvent] = []
 
-  init(_ run: AnalysisRun, environment: AnalysisEnvironment) {
+  init(_ run: SimulatedAnalysisRun, environment: AnalysisEnvironment) {
     self.run = run
     self.environment = environment
   }

@@ -2,8 +2,8 @@ import VirtualTime
 
 /// `ValidateMetrics` / `ValidateMetric` (utils/analysis/factory.go): the spec checks an AnalysisRun
 /// makes on every reconcile; a violation makes the run Error with "Analysis spec invalid: …".
-public enum MetricValidation {
-  public static func validate(_ metrics: [MetricSpec]) -> String? {
+enum MetricSpecValidation {
+  static func validate(_ metrics: [MetricSpec]) -> String? {
     if metrics.isEmpty { return "no metrics specified" }
     var seen: Set<String> = []
     for (i, metric) in metrics.enumerated() {
@@ -13,7 +13,7 @@ public enum MetricValidation {
     return nil
   }
 
-  public static func validate(_ metric: MetricSpec) -> String? {
+  static func validate(_ metric: MetricSpec) -> String? {
     let count = metric.count ?? 0
     let failureLimit = metric.failureLimit ?? 0
     let consecutiveSuccessLimit = metric.consecutiveSuccessLimit ?? 0

@@ -7,7 +7,7 @@ import VirtualTime
 /// The simulation reconciles a run when it is created, at `now` again after any change of its status
 /// (Argo's own status patch re-enqueues it), when the rollout sets `terminate`, and at
 /// `nextReconcileAt`. Reconciling more often is harmless: like Argo's, the reconcile is idempotent.
-public struct AnalysisRun: Sendable {
+public struct SimulatedAnalysisRun: Sendable {
   public let name: String
   public let namespace: String
   public internal(set) var spec: AnalysisRunSpec

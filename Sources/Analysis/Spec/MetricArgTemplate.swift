@@ -4,14 +4,14 @@ import Foundation
 /// every tag, whitespace-trimmed, is looked up; an unknown tag is replaced by nothing and reported
 /// as `failed to resolve {{TAG}}` (the last one wins, as in Argo); an opening `{{` without `}}` is a
 /// parse error.
-public struct ArgTemplate: Sendable {
+struct MetricArgTemplate: Sendable {
   /// `args.NAME` → value.
   let values: [String: String]
   /// The last tag that did not resolve, as Argo reports it.
-  public private(set) var unresolvedError: String?
+  private(set) var unresolvedError: String?
 
   /// Fails like `ResolveArgs` when an argument has no value: `argument "x" was not supplied`.
-  public static func make(_ arguments: [(name: String, value: String?)]) -> Result<ArgTemplate, ArgumentFailure> {
+  static func make(_ arguments: [(name: String, value: String?)]) -> Result<MetricArgTemplate, ArgumentFailure> {
     var values: [String: String] = [:]
     for argument in arguments {
       guard let value = argument.value else {
@@ -19,11 +19,11 @@ public struct ArgTemplate: Sendable {
       }
       values["args." + argument.name] = value
     }
-    return .success(ArgTemplate(values: values))
+    return .success(MetricArgTemplate(values: values))
   }
 
   /// Substitutes the tags of one text.
-  public mutating func substitute(_ text: String) -> Result<String, ArgumentFailure> {
+  mutating func substitute(_ text: String) -> Result<String, ArgumentFailure> {
     guard text.contains("{{") else { return .success(text) }
     var out = ""
     var rest = Substring(text)
