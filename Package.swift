@@ -48,7 +48,7 @@ let package = Package(
     // MARK: - L3: the analysis engine
     .target(
       name: "Analysis",
-      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "PromQL", "Workload"],
+      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Manifests", "PromQL", "Workload"],
       swiftSettings: strict),
 
     // MARK: - L4: the controller
@@ -131,7 +131,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "AnalysisTests",
-      dependencies: ["Analysis", "SimKernel", "VirtualTime", "TimeSeries", "Workload", "TestSupport"],
+      dependencies: ["Analysis", "Manifests", "SimKernel", "VirtualTime", "TimeSeries", "Workload", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",

@@ -89,12 +89,7 @@ final class PreparedRun: Sendable {
   ) -> Result<[MetricSpec], ArgumentFailure> {
     var resolved: [MetricSpec] = []
     for source in sources {
-      let template: MetricArgTemplate
-      switch MetricArgTemplate.make(arguments) {
-      case .success(let t): template = t
-      case .failure(let f): return .failure(f)
-      }
-      switch source.resolve(template) {
+      switch source.resolve(arguments) {
       case .success(let metric): resolved.append(metric)
       case .failure(let f): return .failure(f)
       }

@@ -1,21 +1,42 @@
+import Manifests
+
 /// A metric as the run's spec holds it: before `{{args.x}}` substitution. The run resolves it on every
 /// reconcile, as Argo does, so a bad argument makes the run Error rather than failing its creation.
 public enum MetricSource: Sendable, Hashable {
   /// A metric built in code; tags in its string fields are substituted.
   case spec(MetricSpec)
+  /// A metric of an AnalysisTemplate: substituted in its JSON as Argo does (`ResolveMetricArgs`), so
+  /// `count`, `interval` and the limits can be templated too.
+  case manifest(Manifests.Metric)
 
   /// The metric's name as written (before substitution).
   public var name: String {
     switch self {
     case .spec(let spec): spec.name
+    case .manifest(let metric): metric.nameValue
     }
   }
 
-  /// `ResolveMetricArgs`: the metric with every tag replaced, or why that failed.
-  func resolve(_ template: MetricArgTemplate) -> Result<MetricSpec, ArgumentFailure> {
-    var template = template
+  /// `ResolveMetricArgs`: the metric with every tag replaced, or why that failed. `ResolveArgs` first
+  /// requires every argument to have a value.
+  func resolve(_ arguments: [(name: String, value: String?)]) -> Result<MetricSpec, ArgumentFailure> {
     switch self {
+    case .manifest(let metric):
+      let values = arguments.map { ArgSubstitution.Value(name: $0.name, value: $0.value) }
+      do {
+        return .success(MetricSpec(try ArgSubstitution.resolve(metric, args: values)))
+      } catch {
+        switch error {
+        case .notSupplied(let name): return .failure(ArgumentFailure("argument \"\(name)\" was not supplied"))
+        default: return .failure(ArgumentFailure(error.description))
+        }
+      }
     case .spec(let spec):
+      var template: MetricArgTemplate
+      switch MetricArgTemplate.make(arguments) {
+      case .success(let t): template = t
+      case .failure(let f): return .failure(f)
+      }
       var failure: ArgumentFailure?
       let resolved = spec.mappingStrings { text in
         if failure != nil { return text }
