@@ -57,7 +57,7 @@ let package = Package(
     // MARK: - L5: the simulation
     .target(
       name: "Simulation",
-      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload"],
+      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests"],
       swiftSettings: strict),
 
     // MARK: - L6: storage
@@ -79,7 +79,7 @@ let package = Package(
       name: "RolloutSimCLI",
       dependencies: [
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload", "Analysis",
+        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "Report", "Store",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),

@@ -7,5 +7,6 @@ extension RolloutSim {
     Bench.self,
     Query.self,
     Lint.self,
+    Run.self,
   ]
 }

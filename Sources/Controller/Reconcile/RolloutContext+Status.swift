@@ -33,7 +33,17 @@ extension RolloutContext {
     persisted = newStatus
   }
 
-  func sendStateChangeEvents(from previous: RolloutStatus, to current: RolloutStatus) {}
+  /// `sendStateChangeEvents`.
+  mutating func sendStateChangeEvents(from previous: RolloutStatus, to current: RolloutStatus) {
+    let wasPaused = !previous.pauseConditions.isEmpty
+    let isPaused = !current.pauseConditions.isEmpty
+    guard wasPaused != isPaused else { return }
+    if let first = current.pauseConditions.first {
+      record(ConditionText.rolloutPausedReason, "\(ConditionText.rolloutPausedMessage) (\(first.reason.rawValue))")
+    } else if current.abortedAt == nil {
+      record(ConditionText.rolloutResumedReason, ConditionText.rolloutResumedMessage)
+    }
+  }
 
   /// `isIndefiniteStep`: pause, analysis and experiment steps (and manual pauses) never time out.
   func isIndefiniteStep() -> Bool {

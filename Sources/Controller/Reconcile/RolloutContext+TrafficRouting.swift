@@ -140,7 +140,8 @@ extension RolloutContext {
     } else {
       details.append("to \(new.canary.weight)")
     }
-    return "Traffic weight updated " + details.joined(separator: ", ")
+    // Argo prints "Traffic weight updated " with nothing after it when only the hashes changed.
+    return details.isEmpty ? "Traffic weight updated" : "Traffic weight updated " + details.joined(separator: ", ")
   }
 
   /// `calculateDesiredWeightOnAbortOrStableRollback`.
