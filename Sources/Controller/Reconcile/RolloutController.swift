@@ -94,6 +94,7 @@ extension RolloutContext {
     var newStatus = status
     if previous != nil && previous?.message != message { newStatus.removeCondition(.invalidSpec) }
     let condition = RolloutCondition(.invalidSpec, .true, reason: ConditionText.invalidSpecReason, message: message, at: now)
+    record(ConditionText.invalidSpecReason, message, warning: true)
     patchCondition(&newStatus, [condition])
   }
 
