@@ -131,7 +131,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "AnalysisTests",
-      dependencies: ["Analysis", "Manifests", "SimKernel", "VirtualTime", "TimeSeries", "Workload", "TestSupport"],
+      dependencies: [
+        "Analysis", "Diagnostics", "Manifests", "SimKernel", "VirtualTime", "TimeSeries", "Workload", "Controller",
+        "Simulation", "TestSupport",
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",

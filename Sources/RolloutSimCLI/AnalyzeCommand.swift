@@ -126,6 +126,7 @@ extension RolloutSim {
         world.advance(to: now)
         environment.setTelemetry(world.store)
         let outcome = run.reconcile(at: now, environment: &environment)
+        environment.releaseTelemetry()
         guard !run.phase.isCompleted, let next = outcome.nextReconcileAt, next <= horizon else { break }
         now = max(now, next)
       }

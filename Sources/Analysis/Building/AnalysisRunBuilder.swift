@@ -33,7 +33,13 @@ public struct AnalysisRunBuilder: Sendable {
   public let rollout: Rollout
   public let namespace: String
 
+  /// - Parameter namespace: where the Rollout runs; it is the Rollout's `metadata.namespace` (for
+  ///   `fieldRef` arguments) when the manifest does not state one, as the API server fills it in.
   public init(manifests: ManifestSet, rollout: Rollout, namespace: String) {
+    var rollout = rollout
+    if (rollout.metadata.namespace?.value ?? "").isEmpty {
+      rollout.metadata.namespace = Located(namespace, at: rollout.metadata.location)
+    }
     self.manifests = manifests
     self.rollout = rollout
     self.namespace = namespace

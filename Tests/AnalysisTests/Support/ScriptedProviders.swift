@@ -108,6 +108,10 @@ struct TableConditions: ConditionEvaluating {
       return first(r).map { $0 >= 0.95 }
     },
     "1": { _ in .failure(ConditionError("expected bool, but got int")) },
+    "len(result) == 0 || isNaN(result[0]) || result[0] > 0.9": { r in
+      if case .floats(let v) = r, v.isEmpty { return .success(true) }
+      return first(r).map { $0.isNaN || $0 > 0.9 }
+    },
     "result == 'It worked!'": { r in .success(r == .string("It worked!")) },
     "result == \"ok\"": { r in .success(r == .string("ok")) },
     "result.ready == true": { r in

@@ -94,4 +94,13 @@ extension AnalysisEnvironment {
       prometheus = PromQLBackend(store: store)
     }
   }
+
+  /// Drops the backend's reference to the telemetry (keeping prepared queries), so the simulation
+  /// can append to its store without copying it. Call after each reconcile.
+  public mutating func releaseTelemetry() {
+    guard var backend = prometheus as? PromQLBackend else { return }
+    prometheus = nil
+    backend.store = SeriesStore()
+    prometheus = backend
+  }
 }
