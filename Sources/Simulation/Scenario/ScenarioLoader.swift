@@ -366,9 +366,7 @@ public enum ScenarioLoader {
 
   /// The exporter a rollout's traffic router implies.
   static func defaultFamilies(for rollout: Rollout) -> [TelemetryFamily] {
-    guard let routing = rollout.canary?.trafficRouting else {
-      return rollout.blueGreen != nil ? [.http] : [.http]
-    }
+    guard let routing = rollout.canary?.trafficRouting else { return [.http] }
     if routing.istio != nil { return [.istio] }
     if routing.plugins.contains(where: { $0.name.contains("openshift") }) { return [.openshiftRouter] }
     if routing.nginx != nil { return [.nginxIngress] }
