@@ -1,0 +1,192 @@
+/// The builtins that loop over a collection with a predicate (compiler.go: BuiltinNode), with the
+/// same early exits and the same run-time checks (a predicate must yield a bool).
+extension Compiler {
+  mutating func predicateBuiltin(_ name: String, _ argumentNodes: [Node], _ span: SourceSpan) -> Code? {
+    let loops: Set<String> = [
+      "all", "none", "any", "one", "filter", "map", "count", "sum", "find", "findIndex", "findLast",
+      "findLastIndex", "groupBy", "sortBy", "reduce",
+    ]
+    guard loops.contains(name), let collectionNode = argumentNodes.first else { return nil }
+    let collection = compile(collectionNode)
+    let predicate: Code? = argumentNodes.count > 1 ? compile(argumentNodes[1]) : nil
+    let extra: Code? = argumentNodes.count > 2 ? compile(argumentNodes[2]) : nil
+
+    @Sendable func begin(_ frame: inout Frame) throws(Located) -> Iteration {
+      let value = try collection(&frame)
+      do throws(ExprPanic) { return try Iteration(value) } catch { throw error.at(span) }
+    }
+
+    @Sendable func flag(_ value: Value) throws(Located) -> Bool {
+      guard case .bool(let flag) = value else { throw Operations.conversionPanic(value, expected: "bool").at(span) }
+      return flag
+    }
+
+    /// Runs `body` once per element with `#` and `#index` bound; `body` returns false to stop.
+    @Sendable func loop(
+      _ frame: inout Frame, _ items: Iteration, backwards: Bool = false,
+      _ body: (inout Frame, Value, Int) throws(Located) -> Bool
+    ) throws(Located) {
+      frame.scopes.append(Scope())
+      defer { frame.scopes.removeLast() }
+      let top = frame.scopes.count - 1
+      let indices = backwards ? Array((0..<items.count).reversed()) : Array(0..<items.count)
+      for index in indices {
+        let item = items[index]
+        frame.scopes[top].item = item
+        frame.scopes[top].index = index
+        if try !body(&frame, item, index) { return }
+      }
+    }
+
+    switch name {
+    case "all", "none", "any":
+      guard let predicate else { return nil }
+      // all: stop at the first false; none: at the first true; any: at the first true.
+      let stopOn = name != "all"
+      let resultWhenStopped = name == "any"
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var stopped = false
+        try loop(&frame, items) { (frame, _, _) throws(Located) in
+          if try flag(try predicate(&frame)) == stopOn {
+            stopped = true
+            return false
+          }
+          return true
+        }
+        return .bool(stopped ? resultWhenStopped : !resultWhenStopped)
+      }
+    case "one", "count":
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var count = 0
+        try loop(&frame, items) { (frame, item, _) throws(Located) in
+          let value = try predicate.map { (code) throws(Located) in try code(&frame) } ?? item
+          if try flag(value) { count += 1 }
+          return true
+        }
+        return name == "one" ? .bool(count == 1) : .int(count)
+      }
+    case "filter", "map":
+      guard let predicate else { return nil }
+      let isMap = name == "map"
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var kept: [Value] = []
+        try loop(&frame, items) { (frame, item, _) throws(Located) in
+          let value = try predicate(&frame)
+          if isMap {
+            kept.append(value)
+          } else if try flag(value) {
+            kept.append(item)
+          }
+          return true
+        }
+        do throws(ExprPanic) { try frame.budget.grow(kept.count) } catch { throw error.at(span) }
+        return .list(kept)
+      }
+    case "sum":
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var total = Value.int(0)
+        try loop(&frame, items) { (frame, item, _) throws(Located) in
+          let value = try predicate.map { (code) throws(Located) in try code(&frame) } ?? item
+          do throws(ExprPanic) { total = try Operations.add(value, total) } catch { throw error.at(span) }
+          return true
+        }
+        return total
+      }
+    case "find", "findLast", "findIndex", "findLastIndex":
+      guard let predicate else { return nil }
+      let backwards = name.hasPrefix("findLast")
+      let wantsIndex = name.hasSuffix("Index")
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var found = Value.null
+        try loop(&frame, items, backwards: backwards) { (frame, item, index) throws(Located) in
+          if try flag(try predicate(&frame)) {
+            found = wantsIndex ? .int(index) : item
+            return false
+          }
+          return true
+        }
+        return found
+      }
+    case "groupBy":
+      guard let predicate else { return nil }
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var groups: [String: [Value]] = [:]
+        try loop(&frame, items) { (frame, item, _) throws(Located) in
+          let key = try predicate(&frame)
+          guard case .string(let name) = key else {
+            throw Located(
+              message: "groupBy: rollout-sim supports string keys only (got \(key.goTypeName))", span: span)
+          }
+          groups[name, default: []].append(item)
+          return true
+        }
+        return .map(groups.mapValues { .list($0) })
+      }
+    case "sortBy":
+      guard let predicate else { return nil }
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var descending = false
+        if let extra {
+          let order = try extra(&frame)
+          guard case .string(let text) = order else {
+            throw Located(message: "sortBy order argument must be a string", span: span)
+          }
+          switch text {
+          case "asc": descending = false
+          case "desc": descending = true
+          default: throw Located(message: "unknown order, use asc or desc", span: span)
+          }
+        }
+        var elements: [Value] = []
+        var keys: [Value] = []
+        try loop(&frame, items) { (frame, item, _) throws(Located) in
+          keys.append(try predicate(&frame))
+          elements.append(item)
+          return true
+        }
+        do throws(ExprPanic) {
+          let sorted = try Aggregates.sort(elements, keys: keys, descending: descending)
+          try frame.budget.grow(items.count)
+          return .list(sorted)
+        } catch {
+          throw error.at(span)
+        }
+      }
+    case "reduce":
+      guard let predicate else { return nil }
+      return { (frame) throws(Located) in
+        let items = try begin(&frame)
+        var accumulator: Value
+        var start = 0
+        if let extra {
+          accumulator = try extra(&frame)
+        } else {
+          guard items.count > 0 else {
+            throw Located(message: "reduce of empty array with no initial value", span: span)
+          }
+          accumulator = items[0]
+          start = 1
+        }
+        frame.scopes.append(Scope())
+        defer { frame.scopes.removeLast() }
+        let top = frame.scopes.count - 1
+        for index in start..<max(start, items.count) {
+          frame.scopes[top].item = items[index]
+          frame.scopes[top].index = index
+          frame.scopes[top].accumulator = accumulator
+          accumulator = try predicate(&frame)
+        }
+        return accumulator
+      }
+    default:
+      return nil
+    }
+  }
+}
