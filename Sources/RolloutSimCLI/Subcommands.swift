@@ -5,5 +5,6 @@ extension RolloutSim {
   static let allSubcommands: [any ParsableCommand.Type] = [
     Version.self,
     Bench.self,
+    Eval.self,
   ]
 }

@@ -68,5 +68,6 @@ extension RolloutSim {
 enum Benchmarks {
   static let all: [Benchmark] = [
     kernelScheduleAndFire,
+    exprCondition,
   ]
 }
