@@ -6,11 +6,12 @@ import Foundation
 public struct Parser {
   /// expr's `conf.DefaultMaxNodes`.
   public static let maxNodes = 10_000
-  /// Our bounds on nesting (recursive descent steps, and the height of the tree). expr has none;
-  /// real conditions nest a handful of levels, and the bounds keep every recursive pass (checker,
-  /// optimizer, compiler, evaluation) well inside a thread's stack.
-  public static let maxDepth = 600
-  public static let maxTreeHeight = 1_000
+  /// Our bounds on nesting: recursive descent steps (a parenthesis costs three, a bracket two — about
+  /// 50 levels of parentheses) and the height of the tree. expr has none; real conditions nest a
+  /// handful of levels, and the bounds keep every recursive pass (parser, checker, optimizer,
+  /// compiler, evaluation) inside a 512 KiB stack in an optimized build.
+  public static let maxDepth = 150
+  public static let maxTreeHeight = 400
 
   private enum ArgumentKind {
     case expression, predicate, optionalPredicate, optionalExpression
@@ -118,7 +119,7 @@ public struct Parser {
     if error != nil { return nil }
     let node = Node(kind, at: span)
     if node.depth > Self.maxTreeHeight {
-      fail("expression is nested too deeply (more than \(Self.maxTreeHeight) levels)")
+      fail("expression is nested too deeply for rollout-sim")
       return nil
     }
     return node
@@ -128,7 +129,7 @@ public struct Parser {
   private mutating func enter() -> Bool {
     nesting += 1
     if nesting > Self.maxDepth {
-      fail("expression is nested too deeply (more than \(Self.maxDepth) levels)")
+      fail("expression is nested too deeply for rollout-sim")
       return false
     }
     return true
@@ -562,7 +563,7 @@ public struct Parser {
           if error != nil { return nil }
           var member = Node(.member(chainBase, property: name, optional: optional, method: false), at: property.span)
           if member.depth > Self.maxTreeHeight {
-            fail("expression is nested too deeply (more than \(Self.maxTreeHeight) levels)")
+            fail("expression is nested too deeply for rollout-sim")
             return nil
           }
           if current.is(.bracket, "(") {
