@@ -33,6 +33,15 @@ public final class ConditionEvaluator: @unchecked Sendable {
     self.capacity = capacity
   }
 
+  /// How many (expression, result type) pairs have been compiled so far.
+  public var compilations: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return compiledCount
+  }
+
+  private var compiledCount = 0
+
   /// The compiled condition for results of `shape`, or the compile error Argo would report.
   public func program(_ expression: String, shape: ResultShape) -> Result<Program, ExprError> {
     let key = Key(expression: expression, shape: shape)
@@ -51,6 +60,7 @@ public final class ConditionEvaluator: @unchecked Sendable {
     }
     lock.lock()
     if programs.count >= capacity { programs.removeAll(keepingCapacity: true) }
+    if programs[key] == nil { compiledCount += 1 }
     programs[key] = compiled
     lock.unlock()
     return compiled

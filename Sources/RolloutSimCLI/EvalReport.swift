@@ -90,8 +90,8 @@ struct EvalReport {
   /// `{"phase": …, "success": …, "failure": …, "message": …}` with keys in that order.
   func json() -> String {
     func bool(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "null" }
-    let message = classification.message.map(GoJSON.quote) ?? "null"
-    return "{\"phase\": \(GoJSON.quote(classification.phase.rawValue)), \"success\": \(bool(classification.successValue)), "
+    let message = classification.message.map { GoJSON.quote($0, escapeHTML: false) } ?? "null"
+    return "{\"phase\": \(GoJSON.quote(classification.phase.rawValue, escapeHTML: false)), \"success\": \(bool(classification.successValue)), "
       + "\"failure\": \(bool(classification.failureValue)), \"message\": \(message)}"
   }
 

@@ -110,7 +110,10 @@ import TestSupport
   /// expression+TAB+fixture → reason.
   static func listedDisagreements() throws -> [String: String] {
     let url = PackagePaths.inPackage(disagreementsPath)
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+      Issue.record("missing \(disagreementsPath)")
+      return [:]
+    }
     var listed: [String: String] = [:]
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
       let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

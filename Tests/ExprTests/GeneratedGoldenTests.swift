@@ -116,6 +116,7 @@ import TestSupport
   /// expression → reason.
   static func listedDisagreements() -> [String: String] {
     guard let text = try? String(contentsOf: PackagePaths.inPackage(disagreementsPath), encoding: .utf8) else {
+      Issue.record("missing \(disagreementsPath)")
       return [:]
     }
     var listed: [String: String] = [:]

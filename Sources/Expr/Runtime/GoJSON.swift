@@ -323,8 +323,9 @@ public enum GoJSON {
     out += "}"
   }
 
-  /// Go's JSON string quoting (HTML-safe).
-  public static func quote(_ text: String) -> String {
+  /// Go's JSON string quoting; HTML-safe (`<` as `\u003c`, …) like `json.Marshal` unless
+  /// `escapeHTML` is false.
+  public static func quote(_ text: String, escapeHTML: Bool = true) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -333,7 +334,9 @@ public enum GoJSON {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case "<", ">", "&", "\u{2028}", "\u{2029}":
+      case _ where escapeHTML && (scalar == "<" || scalar == ">" || scalar == "&"):
+        out += "\\u" + GoFormat.hex(scalar.value, width: 4).lowercased()
+      case "\u{2028}", "\u{2029}":
         out += "\\u" + GoFormat.hex(scalar.value, width: 4).lowercased()
       default:
         if scalar.value < 0x20 {
