@@ -69,6 +69,10 @@ public enum ConditionDiagnostics {
     if shape == .null, message.contains("unknown") {
       return "the result is nil (no data): test isNil(result) or use default(result, 0)"
     }
+    if message.hasPrefix("reflect.Value.MapIndex: value of type"), message.hasSuffix("to type string") {
+      return "expr turns a list of string literals into a set of strings, so `x in ['a', 'b']` needs a string x: "
+        + "compare string(x), or list numbers"
+    }
     if message.hasPrefix("expected bool") {
       return "a condition must be true or false: compare the value, e.g. result[0] >= 0.95"
     }

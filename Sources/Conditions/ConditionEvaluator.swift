@@ -29,6 +29,9 @@ public final class ConditionEvaluator: @unchecked Sendable {
     var shape: ResultShape
   }
 
+  /// One cache for the whole process: conditions repeat across runs of a sweep.
+  public static let shared = ConditionEvaluator()
+
   public init(capacity: Int = 4_096) {
     self.capacity = capacity
   }

@@ -46,7 +46,8 @@ public struct Classification: Sendable, Equatable {
 public struct MeasurementClassifier: Sendable {
   public let evaluator: ConditionEvaluator
 
-  public init(evaluator: ConditionEvaluator = ConditionEvaluator()) {
+  /// By default every classifier shares the process-wide cache of compiled conditions.
+  public init(evaluator: ConditionEvaluator = .shared) {
     self.evaluator = evaluator
   }
 
