@@ -112,6 +112,11 @@ import Testing
     #expect(Self.exercise("sum(1..999999) > 0") == "true")
     #expect(Self.exercise("len(repeat('ab', 999999))").hasPrefix("memory budget exceeded"))
     #expect(Self.exercise("count(1..500000, count(1..500000, true) > 0)").hasPrefix("memory budget exceeded"))
+    // Work is bounded too: nested loops over a two-element vector, 60 deep, would take 2^60 steps.
+    let nested = String(repeating: "all(result, ", count: 60) + "true" + String(repeating: ")", count: 60)
+    #expect(Self.exercise(nested).hasPrefix("evaluation stopped after 1000000 steps"))
+    #expect(Self.exercise("len(uniq(1..900000))").hasPrefix("evaluation stopped after"))
+    #expect(Self.exercise("let s = repeat('a', 400000); len(s + s + s)").hasPrefix("memory budget exceeded"))
   }
 }
 

@@ -381,13 +381,14 @@ enum BuiltinFunctions {
     BuiltinDescriptor(
       name: "uniq",
       check: .validate(V.unary([.interface, .slice], returning: { _ in .slice(.any) }) { "cannot uniq \($0)" }),
-      run: { (arguments, _) throws(ExprPanic) in
+      run: { (arguments, budget) throws(ExprPanic) in
         guard let elements = Operations.listElements(arguments[0]) else {
           throw ExprPanic("cannot uniq \(arguments[0].reflectKindName)")
         }
         var unique: [Value] = []
-        for element in elements where !unique.contains(where: { Operations.equal(element, $0) }) {
-          unique.append(element)
+        for element in elements {
+          try budget.step(unique.count + 1)
+          if !unique.contains(where: { Operations.equal(element, $0) }) { unique.append(element) }
         }
         return .list(unique)
       }),

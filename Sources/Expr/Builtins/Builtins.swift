@@ -21,14 +21,26 @@ struct CheckMessage: Error {
 }
 
 /// expr's VM memory budget (conf.DefaultMemoryBudget): ranges, literals and some builtins charge it,
-/// so `1..1e9` fails fast instead of allocating.
+/// so `1..1e9` fails fast instead of allocating. rollout-sim adds a bound of its own on work: expr
+/// has none, and `all(xs, all(xs, all(xs, …)))` nested 70 deep would otherwise run for ages.
 struct MemoryBudget: Sendable {
   static let limit = 1_000_000
+  static let stepLimit = 1_000_000
   var used = 0
+  var steps = 0
 
   mutating func grow(_ amount: Int) throws(ExprPanic) {
     used &+= amount
     if used >= Self.limit || amount < 0 { throw ExprPanic("memory budget exceeded") }
+  }
+
+  /// Charges loop iterations and element comparisons.
+  @inline(__always)
+  mutating func step(_ count: Int = 1) throws(ExprPanic) {
+    steps &+= count
+    if steps > Self.stepLimit || count < 0 {
+      throw ExprPanic("evaluation stopped after \(Self.stepLimit) steps (rollout-sim bounds the work of one evaluation)")
+    }
   }
 }
 

@@ -52,12 +52,40 @@ enum GoStrings {
     let haystack = Array(text.utf8)
     let needle = Array(search.utf8)
     if needle.isEmpty { return last ? haystack.count : 0 }
-    guard needle.count <= haystack.count else { return -1 }
-    let positions = Array(0...(haystack.count - needle.count))
-    for start in last ? positions.reversed() : positions where haystack[start..<(start + needle.count)].elementsEqual(needle) {
-      return start
+    if !last { return firstMatch(needle, in: haystack, from: 0) ?? -1 }
+    // The last occurrence is the first one in the reversed text.
+    guard let reversed = firstMatch(needle.reversed(), in: haystack.reversed(), from: 0) else { return -1 }
+    return haystack.count - reversed - needle.count
+  }
+
+  /// Knuth–Morris–Pratt: linear in the text, so hostile inputs cannot make a search quadratic.
+  static func firstMatch(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    guard !needle.isEmpty, needle.count <= haystack.count - start else { return needle.isEmpty ? start : nil }
+    var failure = [Int](repeating: 0, count: needle.count)
+    var k = 0
+    for i in 1..<needle.count {
+      while k > 0 && needle[i] != needle[k] { k = failure[k - 1] }
+      if needle[i] == needle[k] { k += 1 }
+      failure[i] = k
     }
-    return -1
+    var matched = 0
+    for i in start..<haystack.count {
+      while matched > 0 && haystack[i] != needle[matched] { matched = failure[matched - 1] }
+      if haystack[i] == needle[matched] { matched += 1 }
+      if matched == needle.count { return i - needle.count + 1 }
+    }
+    return nil
+  }
+
+  /// Start offsets of the non-overlapping occurrences, left to right (as Go's Count and Split see them).
+  static func occurrences(_ needle: [UInt8], in haystack: [UInt8], limit: Int = .max) -> [Int] {
+    var found: [Int] = []
+    var position = 0
+    while found.count < limit, let match = firstMatch(needle, in: haystack, from: position) {
+      found.append(match)
+      position = match + needle.count
+    }
+    return found
   }
 
   /// Go's genSplit (strings.Split/SplitN/SplitAfter/SplitAfterN).
@@ -75,36 +103,16 @@ enum GoStrings {
       return pieces
     }
     var n = limit
-    if n < 0 { n = count(bytes, sep) + 1 }
+    if n < 0 { n = occurrences(sep, in: bytes).count + 1 }
     var pieces: [String] = []
     var start = 0
-    var position = 0
-    while pieces.count < n - 1, position + sep.count <= bytes.count {
-      if bytes[position..<(position + sep.count)].elementsEqual(sep) {
-        let end = after ? position + sep.count : position
-        pieces.append(String(decoding: bytes[start..<end], as: UTF8.self))
-        start = position + sep.count
-        position = start
-      } else {
-        position += 1
-      }
+    for match in occurrences(sep, in: bytes, limit: n - 1) {
+      let end = after ? match + sep.count : match
+      pieces.append(String(decoding: bytes[start..<end], as: UTF8.self))
+      start = match + sep.count
     }
     pieces.append(String(decoding: bytes[start...], as: UTF8.self))
     return pieces
-  }
-
-  private static func count(_ bytes: [UInt8], _ sep: [UInt8]) -> Int {
-    var found = 0
-    var position = 0
-    while position + sep.count <= bytes.count {
-      if bytes[position..<(position + sep.count)].elementsEqual(sep) {
-        found += 1
-        position += sep.count
-      } else {
-        position += 1
-      }
-    }
-    return found
   }
 
   /// strings.Replace.
@@ -113,24 +121,16 @@ enum GoStrings {
     let bytes = Array(text.utf8)
     let oldBytes = Array(old.utf8)
     let newBytes = Array(new.utf8)
-    let occurrences = oldBytes.isEmpty ? text.unicodeScalars.count + 1 : count(bytes, oldBytes)
-    if occurrences == 0 { return text }
-    let n = limit < 0 || occurrences < limit ? occurrences : limit
+    // An empty `old` matches before every rune and at the end.
+    let matches = oldBytes.isEmpty ? runeStarts(bytes) + [bytes.count] : occurrences(oldBytes, in: bytes)
+    if matches.isEmpty { return text }
+    let n = limit < 0 || matches.count < limit ? matches.count : limit
     var out: [UInt8] = []
     var start = 0
-    let scalarStarts = oldBytes.isEmpty ? runeStarts(bytes) : []
-    for i in 0..<n {
-      var j = start
-      if oldBytes.isEmpty {
-        if i > 0 { j = i < scalarStarts.count ? scalarStarts[i] : bytes.count }
-      } else {
-        var position = start
-        while !bytes[position..<(position + oldBytes.count)].elementsEqual(oldBytes) { position += 1 }
-        j = position
-      }
-      out += bytes[start..<j]
+    for match in matches.prefix(n) {
+      out += bytes[start..<match]
       out += newBytes
-      start = j + oldBytes.count
+      start = match + oldBytes.count
     }
     out += bytes[start...]
     return String(decoding: out, as: UTF8.self)

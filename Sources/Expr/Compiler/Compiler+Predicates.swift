@@ -31,6 +31,7 @@ extension Compiler {
       let top = frame.scopes.count - 1
       let indices = backwards ? Array((0..<items.count).reversed()) : Array(0..<items.count)
       for index in indices {
+        do throws(ExprPanic) { try frame.budget.step() } catch { throw error.at(span) }
         let item = items[index]
         frame.scopes[top].item = item
         frame.scopes[top].index = index
@@ -178,6 +179,7 @@ extension Compiler {
         defer { frame.scopes.removeLast() }
         let top = frame.scopes.count - 1
         for index in start..<max(start, items.count) {
+          do throws(ExprPanic) { try frame.budget.step() } catch { throw error.at(span) }
           frame.scopes[top].item = items[index]
           frame.scopes[top].index = index
           frame.scopes[top].accumulator = accumulator

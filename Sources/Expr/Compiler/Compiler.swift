@@ -223,7 +223,19 @@ struct Compiler {
     case ">": return comparison(left, right, .more, span)
     case "<=": return comparison(left, right, .lessOrEqual, span)
     case ">=": return comparison(left, right, .moreOrEqual, span)
-    case "+": return arithmetic(left, right, span, Operations.add)
+    case "+":
+      // Go does not charge string concatenation; we do, so `s + s + s …` cannot grow without bound.
+      return { (frame) throws(Located) in
+        let a = try left(&frame)
+        let b = try right(&frame)
+        do throws(ExprPanic) {
+          let sum = try Operations.add(a, b)
+          if case .string(let text) = sum { try frame.budget.grow(text.utf8.count) }
+          return sum
+        } catch {
+          throw error.at(span)
+        }
+      }
     case "-": return arithmetic(left, right, span, Operations.subtract)
     case "*": return arithmetic(left, right, span, Operations.multiply)
     case "/": return arithmetic(left, right, span, Operations.divide)
