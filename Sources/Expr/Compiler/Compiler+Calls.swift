@@ -55,6 +55,10 @@ extension Compiler {
   }
 
   mutating func builtin(_ name: String, _ argumentNodes: [Node], _ span: SourceSpan) -> Code {
+    if let total = Self.rangeSum(name, argumentNodes) {
+      let constant = Value.int(total)
+      return { _ in constant }
+    }
     if let code = predicateBuiltin(name, argumentNodes, span) { return code }
     let arguments = argumentNodes.map { compile($0) }
 
@@ -109,5 +113,51 @@ extension Compiler {
     default:
       return .null
     }
+  }
+
+  /// expr's sumRange: `sum(m..n)`, `sum(m..n, # * k)` (and `+ k`, `- k`) and `reduce(m..n, # + #acc)`
+  /// over literal bounds are computed at compile time (so they never touch the memory budget).
+  static func rangeSum(_ name: String, _ arguments: [Node]) -> Int? {
+    guard name == "sum" || name == "reduce", let first = arguments.first,
+      case .binary("..", let low, let high) = first.kind, case .integer(let m) = low.kind,
+      case .integer(let n) = high.kind, n >= m
+    else { return nil }
+    let count = n &- m &+ 1
+    let total = count &* (m &+ n) / 2
+    if name == "sum" {
+      if arguments.count == 1 { return total }
+      guard arguments.count == 2, case .predicate(let body) = arguments[1].kind else { return nil }
+      if case .pointer("") = body.kind { return total }
+      guard case .binary(let op, let left, let right) = body.kind else { return nil }
+      var constant: Int?
+      var pointerOnLeft = false
+      if case .pointer("") = left.kind, case .integer(let k) = right.kind {
+        constant = k
+        pointerOnLeft = true
+      } else if case .integer(let k) = left.kind, case .pointer("") = right.kind {
+        constant = k
+      }
+      guard let k = constant else { return nil }
+      switch op {
+      case "*": return k &* total
+      case "+": return total &+ count &* k
+      case "-": return pointerOnLeft ? total &- count &* k : count &* k &- total
+      default: return nil
+      }
+    }
+    guard arguments.count >= 2, case .predicate(let body) = arguments[1].kind,
+      case .binary("+", let left, let right) = body.kind
+    else { return nil }
+    let pointerPlusAcc: Bool =
+      switch (left.kind, right.kind) {
+      case (.pointer(""), .pointer("acc")), (.pointer("acc"), .pointer("")): true
+      default: false
+      }
+    guard pointerPlusAcc else { return nil }
+    if arguments.count == 3 {
+      guard case .integer(let initial) = arguments[2].kind else { return nil }
+      return initial &+ total
+    }
+    return total
   }
 }

@@ -1,7 +1,13 @@
 /// The builtins that loop over a collection with a predicate (compiler.go: BuiltinNode), with the
 /// same early exits and the same run-time checks (a predicate must yield a bool).
 extension Compiler {
-  mutating func predicateBuiltin(_ name: String, _ argumentNodes: [Node], _ span: SourceSpan) -> Code? {
+  /// - Parameters:
+  ///   - threshold: for `count`, stop counting once this many matched (expr's countThreshold).
+  ///   - findThrows: for `find`/`findLast` standing for `filter(…)[0]`/`[-1]`, fail like them when
+  ///     nothing matches (expr's filterFirst/filterLast).
+  mutating func predicateBuiltin(
+    _ name: String, _ argumentNodes: [Node], _ span: SourceSpan, threshold: Int? = nil, findThrows: Bool = false
+  ) -> Code? {
     let loops: Set<String> = [
       "all", "none", "any", "one", "filter", "map", "count", "sum", "find", "findIndex", "findLast",
       "findLastIndex", "groupBy", "sortBy", "reduce",
@@ -64,6 +70,7 @@ extension Compiler {
         try loop(&frame, items) { (frame, item, _) throws(Located) in
           let value = try predicate.map { (code) throws(Located) in try code(&frame) } ?? item
           if try flag(value) { count += 1 }
+          if let threshold, count >= threshold { return false }
           return true
         }
         return name == "one" ? .bool(count == 1) : .int(count)
@@ -104,13 +111,16 @@ extension Compiler {
       return { (frame) throws(Located) in
         let items = try begin(&frame)
         var found = Value.null
+        var matched = false
         try loop(&frame, items, backwards: backwards) { (frame, item, index) throws(Located) in
           if try flag(try predicate(&frame)) {
             found = wantsIndex ? .int(index) : item
+            matched = true
             return false
           }
           return true
         }
+        if findThrows && !matched { throw Located(message: "reflect: slice index out of range", span: span) }
         return found
       }
     case "groupBy":

@@ -53,6 +53,13 @@ struct Compiler {
         return broken ? .null : value
       }
     case .member(let base, let property, let optional, _):
+      // expr's filterFirst/filterLast: `filter(xs, p)[0]` is `find(xs, p)`, failing when nothing matches.
+      if !optional, case .builtin("filter", let arguments) = base.kind, arguments.count == 2,
+        case .integer(let index) = property.kind, index == 0 || index == -1,
+        let code = predicateBuiltin(index == 0 ? "find" : "findLast", arguments, span, findThrows: true)
+      {
+        return code
+      }
       return member(base, property, optional: optional, span)
     case .slice(let base, let from, let to):
       return slice(base, from, to, span)
@@ -164,6 +171,42 @@ struct Compiler {
   }
 
   private mutating func binary(_ op: String, _ leftNode: Node, _ rightNode: Node, _ span: SourceSpan) -> Code {
+    // expr's predicateCombination: `all(x, p) && all(x, q)` is evaluated as `all(x, p && q)` (likewise
+    // `any … ||`, and `none … &&` as `none(x, p || q)`).
+    if let combined = Self.combinedPredicate(op, leftNode, rightNode, span),
+      case .builtin(let name, let arguments) = combined.kind,
+      let code = predicateBuiltin(name, arguments, span)
+    {
+      return code
+    }
+    // expr's countAny and countThreshold: a count compared with a constant stops counting as soon as
+    // the answer is known (which also skips errors in the elements it no longer looks at).
+    if case .builtin("count", let arguments) = leftNode.kind, arguments.count == 2,
+      case .integer(let bound) = rightNode.kind, bound >= 0
+    {
+      if (op == ">" && bound == 0) || (op == ">=" && bound == 1) {
+        if let any = predicateBuiltin("any", arguments, leftNode.span) { return any }
+      }
+      let threshold: Int? =
+        switch op {
+        case ">", "<=": bound + 1
+        case ">=", "<": bound
+        default: nil
+        }
+      if let threshold, threshold > 1,
+        let count = predicateBuiltin("count", arguments, leftNode.span, threshold: threshold)
+      {
+        let right = compile(rightNode)
+        let ordering: Operations.Ordering =
+          switch op {
+          case ">": .more
+          case "<=": .lessOrEqual
+          case ">=": .moreOrEqual
+          default: .less
+          }
+        return comparison(count, right, ordering, span)
+      }
+    }
     // `x in m..n` with an int x and literal bounds: a range test, no array (expr's inRange).
     if op == "in", leftNode.type == .int, case .binary("..", let low, let high) = rightNode.kind,
       case .integer(let from) = low.kind, case .integer(let to) = high.kind
@@ -297,6 +340,25 @@ struct Compiler {
     default:
       return { _ throws(Located) in throw Located(message: "unknown operator (\(op))", span: span) }
     }
+  }
+
+  static func combinedPredicate(_ op: String, _ left: Node, _ right: Node, _ span: SourceSpan) -> Node? {
+    guard case .builtin(let name, let l) = left.kind, case .builtin(name, let r) = right.kind,
+      l.count == 2, r.count == 2, l[0].type == r[0].type, l[0].description == r[0].description,
+      case .predicate(let p) = l[1].kind, case .predicate(let q) = r[1].kind
+    else { return nil }
+    let combined: String
+    switch (name, op) {
+    case ("all", "and"), ("all", "&&"), ("any", "or"), ("any", "||"): combined = op
+    case ("none", "and"): combined = "or"
+    case ("none", "&&"): combined = "||"
+    default: return nil
+    }
+    var body = Node(.binary(combined, p, q), at: span, type: .bool)
+    // expr applies the rewrite again inside the combined predicate.
+    if let nested = combinedPredicate(combined, p, q, span) { body = nested }
+    let predicate = Node(.predicate(body), at: l[1].span, type: .predicate(.bool))
+    return Node(.builtin(name, [l[0], predicate]), at: span, type: .bool)
   }
 
   /// The elements of a non-empty literal array made only of strings (folded or not).
