@@ -342,7 +342,8 @@ enum BuiltinFunctions {
         guard case .map(let entries) = arguments[0] else {
           throw ExprPanic("cannot transform \(arguments[0].reflectKindName) to pairs")
         }
-        return .list(entries.keys.sorted(by: GoFormat.goLess).map { .list([.string($0), entries[$0]!]) })
+        return .list(
+          entries.keys.sorted(by: GoFormat.goLess).map { .list([.string($0), entries[$0]!]) }, element: .array(.any))
       }),
     BuiltinDescriptor(
       name: "fromPairs",
@@ -444,6 +445,7 @@ enum BuiltinFunctions {
         switch arguments[0] {
         case .list(let items, let element) where [.any, .int, .string].contains(element): elements = items
         case .floats(let floats): elements = floats.map { .float($0) }
+        // expr sorts nothing (and returns a nil slice) for anything else.
         default: break
         }
         var descending = false

@@ -5,10 +5,8 @@ extension Checker {
     var result = node
 
     // `$env.name` / `$env["name"]` looks the name up without builtins.
+    // expr visits neither `$env` nor a computed property here.
     if case .identifier("$env") = base.kind {
-      let checkedBase = visit(base)
-      let checkedProperty = visit(property)
-      result.kind = .member(checkedBase, property: checkedProperty, optional: optional, method: method)
       if case .string(let name) = property.kind {
         result.type = lookup(node, name, strict: !optional, builtins: false)
       } else {

@@ -60,6 +60,12 @@ extension Compiler {
       return { _ in constant }
     }
     if let code = predicateBuiltin(name, argumentNodes, span) { return code }
+    // expr's filterLen: `len(filter(xs, p))` counts without building the filtered array.
+    if name == "len", argumentNodes.count == 1, case .builtin("filter", let inner) = argumentNodes[0].kind,
+      inner.count == 2, let count = predicateBuiltin("count", inner, span)
+    {
+      return count
+    }
     let arguments = argumentNodes.map { compile($0) }
 
     if name == "get" {

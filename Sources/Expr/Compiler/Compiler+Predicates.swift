@@ -27,21 +27,29 @@ extension Compiler {
       return flag
     }
 
+    /// The element itself, failing like reflect when the collection cannot be indexed.
+    @Sendable func element(_ items: Iteration, _ index: Int) throws(Located) -> Value {
+      guard let item = items[index] else {
+        throw Located(message: items.indexError ?? "cannot index the collection", span: span)
+      }
+      return item
+    }
+
     /// Runs `body` once per element with `#` and `#index` bound; `body` returns false to stop.
     @Sendable func loop(
       _ frame: inout Frame, _ items: Iteration, backwards: Bool = false,
-      _ body: (inout Frame, Value, Int) throws(Located) -> Bool
+      _ body: (inout Frame, Int) throws(Located) -> Bool
     ) throws(Located) {
-      frame.scopes.append(Scope())
+      frame.scopes.append(Scope(itemError: items.indexError))
       defer { frame.scopes.removeLast() }
       let top = frame.scopes.count - 1
-      let indices = backwards ? Array((0..<items.count).reversed()) : Array(0..<items.count)
-      for index in indices {
+      let count = items.count
+      for step in 0..<count {
+        let index = backwards ? count - 1 - step : step
         do throws(ExprPanic) { try frame.budget.step() } catch { throw error.at(span) }
-        let item = items[index]
-        frame.scopes[top].item = item
+        frame.scopes[top].item = items[index] ?? .null
         frame.scopes[top].index = index
-        if try !body(&frame, item, index) { return }
+        if try !body(&frame, index) { return }
       }
     }
 
@@ -54,7 +62,7 @@ extension Compiler {
       return { (frame) throws(Located) in
         let items = try begin(&frame)
         var stopped = false
-        try loop(&frame, items) { (frame, _, _) throws(Located) in
+        try loop(&frame, items) { (frame, _) throws(Located) in
           if try flag(try predicate(&frame)) == stopOn {
             stopped = true
             return false
@@ -67,13 +75,32 @@ extension Compiler {
       return { (frame) throws(Located) in
         let items = try begin(&frame)
         var count = 0
-        try loop(&frame, items) { (frame, item, _) throws(Located) in
-          let value = try predicate.map { (code) throws(Located) in try code(&frame) } ?? item
+        try loop(&frame, items) { (frame, index) throws(Located) in
+          let value: Value
+          if let predicate { value = try predicate(&frame) } else { value = try element(items, index) }
           if try flag(value) { count += 1 }
           if let threshold, count >= threshold { return false }
           return true
         }
         return name == "one" ? .bool(count == 1) : .int(count)
+      }
+    case "map" where Self.isFilterToMap(argumentNodes):
+      // expr's filterMap: `map(filter(xs, p), q)` walks xs once and maps the kept elements; `#` is
+      // never read for the filter's result.
+      guard case .builtin(_, let inner) = argumentNodes[0].kind, let mapping = predicate else { return nil }
+      let source = compile(inner[0])
+      let keep = compile(inner[1])
+      return { (frame) throws(Located) in
+        let value = try source(&frame)
+        let items: Iteration
+        do throws(ExprPanic) { items = try Iteration(value) } catch { throw error.at(span) }
+        var mapped: [Value] = []
+        try loop(&frame, items) { (frame, _) throws(Located) in
+          if try flag(try keep(&frame)) { mapped.append(try mapping(&frame)) }
+          return true
+        }
+        do throws(ExprPanic) { try frame.budget.grow(mapped.count) } catch { throw error.at(span) }
+        return .list(mapped)
       }
     case "filter", "map":
       guard let predicate else { return nil }
@@ -81,12 +108,12 @@ extension Compiler {
       return { (frame) throws(Located) in
         let items = try begin(&frame)
         var kept: [Value] = []
-        try loop(&frame, items) { (frame, item, _) throws(Located) in
+        try loop(&frame, items) { (frame, index) throws(Located) in
           let value = try predicate(&frame)
           if isMap {
             kept.append(value)
           } else if try flag(value) {
-            kept.append(item)
+            kept.append(try element(items, index))
           }
           return true
         }
@@ -97,8 +124,9 @@ extension Compiler {
       return { (frame) throws(Located) in
         let items = try begin(&frame)
         var total = Value.int(0)
-        try loop(&frame, items) { (frame, item, _) throws(Located) in
-          let value = try predicate.map { (code) throws(Located) in try code(&frame) } ?? item
+        try loop(&frame, items) { (frame, index) throws(Located) in
+          let value: Value
+          if let predicate { value = try predicate(&frame) } else { value = try element(items, index) }
           do throws(ExprPanic) { total = try Operations.add(value, total) } catch { throw error.at(span) }
           return true
         }
@@ -112,9 +140,9 @@ extension Compiler {
         let items = try begin(&frame)
         var found = Value.null
         var matched = false
-        try loop(&frame, items, backwards: backwards) { (frame, item, index) throws(Located) in
+        try loop(&frame, items, backwards: backwards) { (frame, index) throws(Located) in
           if try flag(try predicate(&frame)) {
-            found = wantsIndex ? .int(index) : item
+            found = wantsIndex ? .int(index) : try element(items, index)
             matched = true
             return false
           }
@@ -128,13 +156,13 @@ extension Compiler {
       return { (frame) throws(Located) in
         let items = try begin(&frame)
         var groups: [String: [Value]] = [:]
-        try loop(&frame, items) { (frame, item, _) throws(Located) in
+        try loop(&frame, items) { (frame, index) throws(Located) in
           let key = try predicate(&frame)
           guard case .string(let name) = key else {
             throw Located(
               message: "groupBy: rollout-sim supports string keys only (got \(key.goTypeName))", span: span)
           }
-          groups[name, default: []].append(item)
+          groups[name, default: []].append(try element(items, index))
           return true
         }
         return .map(groups.mapValues { .list($0) })
@@ -157,9 +185,9 @@ extension Compiler {
         }
         var elements: [Value] = []
         var keys: [Value] = []
-        try loop(&frame, items) { (frame, item, _) throws(Located) in
+        try loop(&frame, items) { (frame, index) throws(Located) in
           keys.append(try predicate(&frame))
-          elements.append(item)
+          elements.append(try element(items, index))
           return true
         }
         do throws(ExprPanic) {
@@ -182,15 +210,15 @@ extension Compiler {
           guard items.count > 0 else {
             throw Located(message: "reduce of empty array with no initial value", span: span)
           }
-          accumulator = items[0]
+          accumulator = try element(items, 0)
           start = 1
         }
-        frame.scopes.append(Scope())
+        frame.scopes.append(Scope(itemError: items.indexError))
         defer { frame.scopes.removeLast() }
         let top = frame.scopes.count - 1
         for index in start..<max(start, items.count) {
           do throws(ExprPanic) { try frame.budget.step() } catch { throw error.at(span) }
-          frame.scopes[top].item = items[index]
+          frame.scopes[top].item = items[index] ?? .null
           frame.scopes[top].index = index
           frame.scopes[top].accumulator = accumulator
           accumulator = try predicate(&frame)
@@ -200,5 +228,18 @@ extension Compiler {
     default:
       return nil
     }
+  }
+
+  /// `map(filter(xs, p), q)` where q does not read `#index`.
+  static func isFilterToMap(_ arguments: [Node]) -> Bool {
+    guard arguments.count == 2, case .builtin("filter", let inner) = arguments[0].kind, inner.count == 2 else {
+      return false
+    }
+    return !readsIndex(arguments[1])
+  }
+
+  private static func readsIndex(_ node: Node) -> Bool {
+    if case .pointer("index") = node.kind { return true }
+    return node.children.contains(where: readsIndex)
   }
 }

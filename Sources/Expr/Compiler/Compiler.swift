@@ -71,7 +71,12 @@ struct Compiler {
       return compile(body)
     case .pointer(let name):
       switch name {
-      case "": return { frame in frame.scopes[frame.scopes.count - 1].item }
+      case "":
+        return { (frame) throws(Located) in
+          let scope = frame.scopes[frame.scopes.count - 1]
+          if let message = scope.itemError { throw Located(message: message, span: span) }
+          return scope.item
+        }
       case "index": return { frame in .int(frame.scopes[frame.scopes.count - 1].index) }
       default: return { frame in frame.scopes[frame.scopes.count - 1].accumulator }
       }

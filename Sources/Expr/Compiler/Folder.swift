@@ -118,6 +118,14 @@ struct Folder {
       }
     case .binary(let op, let left, let right):
       return foldBinary(node, op, left, right)
+    case .builtin("filter", let arguments) where arguments.count == 2:
+      // `filter(filter(xs, p), q)` is `filter(xs, p && q)`.
+      guard case .builtin("filter", let inner) = arguments[0].kind, inner.count == 2,
+        case .predicate(let p) = inner[1].kind, case .predicate(let q) = arguments[1].kind
+      else { return nil }
+      let both = Node(.binary("&&", p, q), at: arguments[1].span, type: .bool)
+      let predicate = Node(.predicate(both), at: arguments[1].span, type: .predicate(.bool))
+      return Node(.builtin("filter", [inner[0], predicate]), at: node.span, type: node.type)
     case .array(let elements) where !elements.isEmpty:
       var values: [Value] = []
       for element in elements {

@@ -18,6 +18,9 @@ struct Frame {
 /// One predicate loop: the element `#`, its `#index`, and `#acc` for reduce.
 struct Scope {
   var item: Value = .null
+  /// Set when the collection cannot be indexed (a map): reading `#` fails with this, as reflect does
+  /// in expr — a predicate that never reads `#` runs fine.
+  var itemError: String?
   var index = 0
   var accumulator: Value = .null
 }
@@ -39,10 +42,13 @@ extension ExprPanic {
 enum Iteration {
   case values([Value])
   case floats([Double])
+  /// A map: reflect gives its length but cannot index it.
+  case unindexable(count: Int, kind: String)
 
   init(_ collection: Value) throws(ExprPanic) {
     switch collection {
     case .floats(let floats): self = .floats(floats)
+    case .map(let entries): self = .unindexable(count: entries.count, kind: "map")
     default: self = .values(try Access.elements(collection))
     }
   }
@@ -51,13 +57,21 @@ enum Iteration {
     switch self {
     case .values(let values): values.count
     case .floats(let floats): floats.count
+    case .unindexable(let count, _): count
     }
   }
 
-  subscript(index: Int) -> Value {
+  /// The element, or nil when the collection cannot be indexed.
+  subscript(index: Int) -> Value? {
     switch self {
     case .values(let values): values[index]
     case .floats(let floats): .float(floats[index])
+    case .unindexable: nil
     }
+  }
+
+  var indexError: String? {
+    if case .unindexable(_, let kind) = self { return "reflect: call of reflect.Value.Index on \(kind) Value" }
+    return nil
   }
 }

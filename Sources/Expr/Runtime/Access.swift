@@ -136,10 +136,6 @@ enum Access {
     case .floats(let floats): return floats.map { .float($0) }
     case .bytes(let bytes): return bytes.map { .int(Int($0)) }
     case .string(let text): return text.utf8.map { .int(Int($0)) }
-    case .map(let entries):
-      // reflect can take a map's length but not index it.
-      if entries.isEmpty { return [] }
-      throw ExprPanic("reflect: call of reflect.Value.Index on map Value")
     case .null: throw ExprPanic("reflect: call of reflect.Value.Len on zero Value")
     default: throw ExprPanic("reflect: call of reflect.Value.Len on \(value.reflectKindName) Value")
     }
