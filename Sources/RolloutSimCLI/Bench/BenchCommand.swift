@@ -71,5 +71,6 @@ enum Benchmarks {
     workloadTelemetry6d,
     promqlSuccessRate,
     manifestsLoadAll,
+    exprCondition,
   ]
 }
