@@ -110,10 +110,12 @@ let package = Package(
     .testTarget(
       name: "ExprTests",
       dependencies: ["Expr", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "ConditionsTests",
       dependencies: ["Conditions", "Expr", "TestSupport"],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "ManifestsTests",

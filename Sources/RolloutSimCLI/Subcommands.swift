@@ -8,6 +8,7 @@ extension RolloutSim {
     Query.self,
     Lint.self,
     Run.self,
+    Eval.self,
     Analyze.self,
   ]
 }
