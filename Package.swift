@@ -48,7 +48,9 @@ let package = Package(
     // MARK: - L3: the analysis engine
     .target(
       name: "Analysis",
-      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Manifests", "PromQL", "Workload"],
+      dependencies: [
+        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Manifests", "Conditions", "PromQL", "Workload",
+      ],
       swiftSettings: strict),
 
     // MARK: - L4: the controller

@@ -2,5 +2,5 @@ import Analysis
 
 /// The condition evaluator `analyze` uses.
 enum AnalyzeConditions {
-  static let evaluator: any ConditionEvaluating = UnavailableConditions()
+  static let evaluator: any ConditionEvaluating = ExprConditions()
 }

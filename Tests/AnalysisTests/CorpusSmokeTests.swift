@@ -32,7 +32,9 @@ import VirtualTime
     for source in spec.metrics {
       models.jobs[source.name] = JobModel(successRate: 0.9, duration: DurationRange(min: .seconds(5), max: .seconds(40)))
       models.web[source.name] = WebModel(.init(body: #"{"status": "ok", "data": {"value": 0.99}, "items": [1, 2]}"#))
-      if bindOthers { models.values[source.name] = ValuesBinding(signal: "signal") }
+      if bindOthers, case .manifest(let metric) = source, !metric.provider.others.isEmpty {
+        models.values[source.name] = ValuesBinding(signal: "signal")
+      }
     }
     return models
   }
@@ -60,7 +62,7 @@ import VirtualTime
           var driver = RunDriver(
             run,
             environment: AnalysisEnvironment(
-              models: models(for: spec, manifests: set, bindOthers: bindOthers), conditions: TableConditions.standard,
+              models: models(for: spec, manifests: set, bindOthers: bindOthers), conditions: ExprConditions(),
               prometheus: FixedPrometheus(answer: .success(.vector([0.99]))),
               signals: FunctionSignals(["signal": { _ in 0.01 }])))
           driver.drive(until: seconds(3600), maxReconciles: 50_000)

@@ -16,7 +16,7 @@ public struct AnalysisEnvironment: Sendable {
   public var bodies = BodyCache()
 
   public init(
-    models: ProviderModels = ProviderModels(), conditions: any ConditionEvaluating = UnavailableConditions(),
+    models: ProviderModels = ProviderModels(), conditions: any ConditionEvaluating = ExprConditions(),
     prometheus: (any PrometheusBackend)? = nil, signals: (any SignalSource)? = nil,
     factory: any ProviderFactory = StandardProviderFactory()
   ) {

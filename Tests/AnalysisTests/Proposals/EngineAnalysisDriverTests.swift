@@ -13,7 +13,7 @@ import VirtualTime
     let loaded = ScenarioLoader.load(path: PackagePaths.inPackage(path).path)
     let scenario = try #require(loaded.scenario, "\(loaded.diagnostics.map(\.message))")
     let setup = ScenarioLoader.setup(for: scenario, horizon: horizon)
-    let driver = EngineAnalysisDriver(scenario: scenario, seed: setup.seed, conditions: TableConditions.standard)
+    let driver = EngineAnalysisDriver(scenario: scenario, seed: setup.seed, conditions: ExprConditions())
     var simulator = Simulator(setup: setup, driver: driver)
     return simulator.run()
   }

@@ -101,9 +101,8 @@ public struct PrometheusProvider: MeasurementProvider {
     case .string:
       return done.markedError("Prometheus metric type not supported", at: now)
     }
-    let (phase, error) = ResultClassifier.classify(
-      result, success: request.metric.successCondition, failure: request.metric.failureCondition,
-      using: environment.conditions)
+    let (phase, error) = environment.conditions.classify(
+      result, success: request.metric.successCondition, failure: request.metric.failureCondition)
     if let error { return done.markedError(error, at: now) }
     done.value = text
     done.phase = phase

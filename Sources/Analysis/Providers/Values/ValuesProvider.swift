@@ -36,9 +36,8 @@ public struct ValuesProvider: MeasurementProvider {
     case (.vector, let v?): result = .floats([v])
     case (.field(let name), let v?): result = .object([name: .number(v)])
     }
-    let (phase, error) = ResultClassifier.classify(
-      result, success: request.metric.successCondition, failure: request.metric.failureCondition,
-      using: environment.conditions)
+    let (phase, error) = environment.conditions.classify(
+      result, success: request.metric.successCondition, failure: request.metric.failureCondition)
     if let error { return measurement.markedError(error, at: request.now) }
     measurement.value = Self.valueText(result)
     measurement.phase = phase

@@ -118,8 +118,8 @@ public struct WebProvider: MeasurementProvider {
       result = first
       valueText = first.jsonText
     }
-    let (phase, error) = ResultClassifier.classify(
-      result, success: metric.successCondition, failure: metric.failureCondition, using: conditions)
+    let (phase, error) = conditions.classify(
+      result, success: metric.successCondition, failure: metric.failureCondition)
     if let error { return CompletedResponse(phase: .error, message: error) }
     return CompletedResponse(phase: phase, value: valueText)
   }
