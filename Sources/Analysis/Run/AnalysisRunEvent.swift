@@ -30,8 +30,9 @@ public struct AnalysisRunEvent: Sendable, Hashable {
 public struct AnalysisReconcileOutcome: Sendable, Hashable {
   /// Whether the status changed (Argo patches it, which triggers another reconcile at once).
   public var changed: Bool
-  /// When the run wants its next reconcile: `now` after a change, the earliest due measurement or
-  /// poll otherwise, nil once completed or when nothing is scheduled.
+  /// When the run wants its next reconcile: `now` when a reconcile at the same instant has work (the
+  /// run just started terminating, a poll is due), else the earliest due measurement or poll; nil
+  /// once completed or when nothing is scheduled. Never earlier than `now`.
   public var nextReconcileAt: SimInstant?
   public var events: [AnalysisRunEvent]
 

@@ -4,9 +4,9 @@ import VirtualTime
 /// An AnalysisRun and the analysis controller's reconcile of it (analysis/analysis.go:
 /// `reconcileAnalysisRun`), over virtual time.
 ///
-/// The simulation reconciles a run when it is created, at `now` again after any change of its status
-/// (Argo's own status patch re-enqueues it), when the rollout sets `terminate`, and at
-/// `nextReconcileAt`. Reconciling more often is harmless: like Argo's, the reconcile is idempotent.
+/// The simulation reconciles a run when it is created, when the rollout sets `terminate`, and at
+/// `nextReconcileAt` (which is `now` when Argo's re-enqueue after a status patch would do work at the
+/// same instant). Reconciling more often is harmless: like Argo's, the reconcile is idempotent.
 public struct SimulatedAnalysisRun: Sendable {
   public let name: String
   public let namespace: String
@@ -63,6 +63,7 @@ public struct SimulatedAnalysisRun: Sendable {
     var events: [AnalysisRunEvent] = []
     if prepared == nil { prepared = PreparedRun.prepare(spec, secrets: environment.models.secrets) }
     var next: SimInstant?
+    var againNow = false
     switch prepared {
     case .failure(let failure)?:
       status.phase = .error
@@ -75,6 +76,7 @@ public struct SimulatedAnalysisRun: Sendable {
       }
       let terminating = isTerminating
       let tasks = metricTasks(run, now: now, terminating: terminating)
+      defer { againNow = !status.phase.isCompleted && (isTerminating != terminating || hasWorkAt(now, run)) }
       takeMeasurements(tasks, run, now: now, terminating: terminating, environment: &environment)
       let (phase, message) = assessRunStatus(run, now: now, events: &events)
       if phase != status.phase {
@@ -92,10 +94,25 @@ public struct SimulatedAnalysisRun: Sendable {
     }
     let changed = status != before
     if status.phase.isCompleted { return AnalysisReconcileOutcome(changed: changed, nextReconcileAt: nil, events: events) }
-    if changed { return AnalysisReconcileOutcome(changed: true, nextReconcileAt: now, events: events) }
+    // Argo's status patch re-enqueues the run at once; that reconcile only does something when the
+    // run just started terminating or work is already due, so only then is it asked for.
+    if changed && againNow { return AnalysisReconcileOutcome(changed: true, nextReconcileAt: now, events: events) }
     // Nothing changed: the next instant must lie ahead, or the simulation would spin in place.
     if let due = next, due <= now { next = now + .milliseconds(1) }
     return AnalysisReconcileOutcome(changed: false, nextReconcileAt: next, events: events)
+  }
+
+  /// Whether a reconcile at `now` would measure: an in-flight measurement due for polling, or a
+  /// metric never measured whose initial delay (if any) has passed.
+  func hasWorkAt(_ now: SimInstant, _ run: PreparedRun) -> Bool {
+    for (index, metric) in run.metrics.enumerated() where !status.metricCompleted(metric.name) {
+      if let last = status.lastMeasurement(metric.name) {
+        if last.finishedAt == nil && (last.resumeAt ?? now) <= now { return true }
+      } else if let startedAt = status.startedAt, startedAt + (run.initialDelays[index] ?? .zero) <= now {
+        return true
+      }
+    }
+    return false
   }
 
   func completionEvent(_ now: SimInstant) -> AnalysisRunEvent {
