@@ -107,7 +107,9 @@ extension RolloutSim {
 
       // The world.
       var reader = ProviderModelsReader()
-      let models = reader.read(scenario.providers, secrets: Secrets(scenario.secrets))
+      // Secrets beside the template count too (the scenario's own win).
+      let secrets = Secrets(manifests: analysisSet, namespace: scenario.namespace, scenario: scenario.secrets)
+      let models = reader.read(scenario.providers, secrets: secrets)
       diagnostics += reader.diagnostics.all
       if diagnostics.contains(where: { $0.severity == .error }) { return fail() }
       let setup = ScenarioLoader.setup(for: scenario, seed: seed)

@@ -139,3 +139,60 @@ import TestSupport
     #expect(output.stderr.contains("choose one with --template NAME"))
   }
 }
+
+/// `analyze` on every AnalysisTemplate of the Argo examples, against the seed Istio scenario: each
+/// ends with a phase (exit 0) or a diagnostic (exit 2), never a crash or a hang.
+@Suite struct AnalyzeExamplesTests {
+  static func perform(_ arguments: [String]) throws -> CommandOutput {
+    let command = try RolloutSim.parseAsRoot(["analyze"] + arguments)
+    guard let performing = command as? any PerformingCommand else { throw ValidationError("not a PerformingCommand") }
+    var output = CommandOutput()
+    try performing.perform(&output)
+    return output
+  }
+
+  /// The names inside "has several analyses (a, b); …" or the argument of "args.x was not resolved".
+  static func capture(_ text: String, after prefix: String, before suffix: String) -> String? {
+    guard let start = text.range(of: prefix), let end = text[start.upperBound...].range(of: suffix) else { return nil }
+    return String(text[start.upperBound..<end.lowerBound])
+  }
+
+  @Test(.enabled(if: PackagePaths.sharedDataAvailable("argo-examples")))
+  func everyExampleTemplate() throws {
+    let scenario = PackagePaths.inPackage("scenarios/seed-istio-canary/healthy.yaml").path
+    let files = PackagePaths.files(under: PackagePaths.sharedData("argo-examples"), extensions: ["yaml", "yml"]).filter {
+      ((try? String(contentsOf: $0, encoding: .utf8)) ?? "").contains("AnalysisTemplate")
+    }
+    var phases: [String] = []
+    for file in files {
+      let base = [file.path, "--scenario", scenario, "--for", "10m"]
+      var templates: [String?] = [nil]
+      let first = try Self.perform(base)
+      if let names = Self.capture(first.stderr, after: "has several analyses (", before: ")") {
+        templates = names.components(separatedBy: ", ").map { $0 }
+      }
+      for template in templates {
+        var arguments = base + (template.map { ["--template", $0] } ?? [])
+        var output = try Self.perform(arguments)
+        var rounds = 0
+        while output.exitCode == 2, rounds < 10,
+          let name = Self.capture(output.stderr, after: ": args.", before: " was not resolved")
+        {
+          arguments += ["--arg", "\(name)=\(name)-value"]
+          output = try Self.perform(arguments)
+          rounds += 1
+        }
+        if output.exitCode == 0 {
+          let last = output.stdout.split(separator: "\n").last.map(String.init) ?? ""
+          let phase = String(last.prefix { $0 != " " })
+          #expect(["Successful", "Failed", "Error", "Inconclusive", "Running"].contains(phase), "\(file.lastPathComponent): \(last)")
+          phases.append(phase)
+        } else {
+          #expect(output.exitCode == 2 && output.stderr.contains("error:"), "\(file.lastPathComponent): \(output.stderr)")
+        }
+      }
+    }
+    // rollout-secret, cluster-analysis-templates, traffic-management/job, appmesh, analysis-templates ×2.
+    #expect(phases.count >= 6)
+  }
+}

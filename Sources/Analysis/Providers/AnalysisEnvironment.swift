@@ -2,7 +2,8 @@
 /// condition evaluator, and the simulated world's telemetry and signals.
 ///
 /// The simulation owns one environment and passes it to every reconcile; `prometheus` may cache
-/// prepared queries, hence `inout`.
+/// prepared queries, hence `inout`. A run creates its providers from `models` and `factory` at its
+/// first reconcile, so those must not change while runs are live.
 public struct AnalysisEnvironment: Sendable {
   public var models: ProviderModels
   public var conditions: any ConditionEvaluating
