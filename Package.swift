@@ -59,7 +59,9 @@ let package = Package(
     // MARK: - L5: the simulation
     .target(
       name: "Simulation",
-      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests"],
+      dependencies: [
+        "Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests", "PromQL",
+      ],
       swiftSettings: strict),
 
     // MARK: - L6: storage

@@ -285,7 +285,7 @@ public enum ScenarioLoader {
 
     guard let rollout else { return nil }
     var telemetry = TelemetryOptions(families: families)
-    telemetry.metricNames = nil
+    telemetry.metricNames = QueriedMetrics.names(in: manifests)
     let workload = WorkloadModel(
       rps: rps, scrapeInterval: scrapeInterval, revisions: profiles, telemetry: telemetry)
     return Scenario(
