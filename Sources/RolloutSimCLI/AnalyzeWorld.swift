@@ -17,7 +17,9 @@ struct AnalyzeWorld {
   let signals: CurveSignals
 
   init(setup: SimulationSetup, scenario: Scenario, canaryWeight: Int, horizon: SimInstant) {
-    let workload = scenario.workload
+    // The scenario emits only what its own templates query; the analysed template may read more.
+    var workload = scenario.workload
+    workload.telemetry.metricNames = nil
     generator = TelemetryGenerator(model: workload, start: .zero - workload.scrapeInterval * 40, horizon: horizon)
     plan = Self.plan(setup: setup, canaryWeight: canaryWeight)
     rng = SeededRandom(seed: setup.seed).fork(label: "analyze-telemetry")

@@ -196,3 +196,31 @@ import TestSupport
     #expect(phases.count >= 6)
   }
 }
+
+@Suite struct AnalyzeTelemetryTests {
+  /// The scenario's own templates only query `istio_requests_total`; an analysed template may read
+  /// the latency histogram, which `analyze` therefore emits too.
+  @Test func latencyHistogramOfTheSeedScenario() throws {
+    let template = """
+      kind: AnalysisTemplate
+      apiVersion: argoproj.io/v1alpha1
+      metadata: {name: latency}
+      spec:
+        metrics:
+        - name: p99
+          successCondition: result[0] < 500
+          provider:
+            prometheus:
+              address: http://prometheus:9090
+              query: histogram_quantile(0.99, sum by (le) (rate(istio_request_duration_milliseconds_bucket{reporter="source"}[1m])))
+      """
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("latency-\(UUID().uuidString).yaml")
+    try template.write(to: url, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let scenario = PackagePaths.inPackage("scenarios/seed-istio-canary/healthy.yaml").path
+    let output = try AnalyzeExamplesTests.perform([url.path, "--scenario", scenario, "--for", "1m"])
+    #expect(output.exitCode == 0)
+    #expect(output.stdout.contains("Successful  [2"))
+    #expect(output.stdout.hasSuffix("Successful at 0s\n"))
+  }
+}
