@@ -25,6 +25,8 @@ public struct Simulator<Driver: AnalysisDriver> {
   var rng: SeededRandom
 
   var rolloutDirty = false
+  /// The (stable, canary) hashes `analysisBlockErrors` were computed for: they depend on nothing else.
+  var blockErrorHashes: [String] = []
   var dirtyRuns: [String] = []
   var scheduledWakes = Set<Int64>()
   var scheduledRunWakes: [String: SimInstant] = [:]
@@ -222,8 +224,11 @@ public struct Simulator<Driver: AnalysisDriver> {
   }
 
   mutating func reconcileRollout(at now: SimInstant) {
-    cluster.analysisBlockErrors = driver.blockErrors(
-      stableHash: status.stableRS, canaryHash: spec.template.hash)
+    let hashes = [status.stableRS, spec.template.hash]
+    if hashes != blockErrorHashes {
+      cluster.analysisBlockErrors = driver.blockErrors(stableHash: status.stableRS, canaryHash: spec.template.hash)
+      blockErrorHashes = hashes
+    }
     let outcome = RolloutController.reconcile(spec: spec, status: status, cluster: cluster, now: now)
     let previousPhase = status.phase
     for action in outcome.actions { apply(action, at: now) }
@@ -242,12 +247,12 @@ public struct Simulator<Driver: AnalysisDriver> {
     guard let index = cluster.analysisRuns.firstIndex(where: { $0.name == name }) else { return }
     let world = WorldSnapshot(
       now: now, stableHash: status.stableRS, canaryHash: spec.template.hash, store: store, signal: signalFunction())
-    let (view, next) = driver.reconcile(name, at: now, world: world)
+    var (view, next) = driver.reconcile(name, at: now, world: world)
+    view.creationIndex = cluster.analysisRuns[index].creationIndex
+    view.terminate = view.terminate || cluster.analysisRuns[index].terminate
+    // Only a change the rollout can see (phase, message) triggers its reconcile, as an informer update would.
     if view != cluster.analysisRuns[index] {
-      var updated = view
-      updated.creationIndex = cluster.analysisRuns[index].creationIndex
-      updated.terminate = updated.terminate || cluster.analysisRuns[index].terminate
-      cluster.analysisRuns[index] = updated
+      cluster.analysisRuns[index] = view
       rolloutDirty = true
     }
     if let next, next > now, scheduledRunWakes[name] != next {
