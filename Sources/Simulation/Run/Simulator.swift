@@ -40,6 +40,7 @@ public struct Simulator<Driver: AnalysisDriver> {
   var telemetrySyncedTo = SimInstant.zero
 
   var timeline: [TimelineEntry] = []
+  var mutations: [ClusterMutation] = []
   var lastPhase: (RolloutPhase, SimInstant) = (.healthy, .zero)
   var promotedAt: SimInstant?
   var abortedAt: SimInstant?
@@ -291,8 +292,19 @@ public struct Simulator<Driver: AnalysisDriver> {
     case .setServiceSelector(let service, let hash):
       cluster.services[service]?.selectorHash = hash
       cluster.services[service]?.managedByRollouts = true
+      noteMutation(.serviceSelector(service: service))
     case .updateRouter(let router):
+      let previous = cluster.router
       cluster.router = router
+      if router.canaryWeight != previous.canaryWeight || router.additional != previous.additional {
+        noteMutation(.routeWeights)
+      }
+      if router.canaryHash != previous.canaryHash || router.stableHash != previous.stableHash {
+        noteMutation(.destinationRuleSubsetLabels)
+      }
+      if router.headerRoutes != previous.headerRoutes || router.mirrorRoutes != previous.mirrorRoutes {
+        noteMutation(.managedRoutes)
+      }
     case .createAnalysisRun(let request):
       var view = driver.create(request, at: now)
       view.creationIndex = (cluster.analysisRuns.map(\.creationIndex).max() ?? 0) + 1
@@ -314,6 +326,10 @@ public struct Simulator<Driver: AnalysisDriver> {
         cluster.experiments[index].terminate = true
       }
     }
+  }
+
+  mutating func noteMutation(_ mutation: ClusterMutation) {
+    if !mutations.contains(mutation) { mutations.append(mutation) }
   }
 
   mutating func refreshReplicaSetCounts(at now: SimInstant) {
@@ -481,7 +497,7 @@ public struct Simulator<Driver: AnalysisDriver> {
     let endedAt = stopAt.map { max(queue.now, $0) } ?? queue.now
     return SimulationResult(
       outcome: outcome, timeline: timeline, analysisRuns: driver.records, traffic: trafficTotals(until: endedAt),
-      finalStatus: status, endedAt: endedAt, eventsProcessed: eventsProcessed, store: store)
+      finalStatus: status, endedAt: endedAt, eventsProcessed: eventsProcessed, store: store, mutations: mutations)
   }
 }
 
