@@ -17,6 +17,17 @@ public struct SimulationResult: Sendable {
   public var store: SeriesStore
   /// What the controller changed in objects users keep in git (the GitOps drift check reads this).
   public var mutations: [ClusterMutation]
+  /// Why the run stopped.
+  public var stopReason: StopReason
+
+  public enum StopReason: String, Sendable, Hashable, Codable {
+    /// Nothing more could change (Healthy, Degraded, or waiting for an operator), plus the grace period.
+    case settled
+    /// The horizon (explicit, or the 30-day cap) came first.
+    case horizon
+    /// The event limit protecting against runaway scenarios.
+    case eventLimit
+  }
 }
 
 /// A change the controller made to an object that comes from the user's manifests.

@@ -75,6 +75,35 @@ public struct EngineAnalysisDriver: AnalysisDriver {
     return view(request.name)
   }
 
+  public mutating func createExperimentAnalysis(
+    name: String, experiment request: ExperimentRequest, analysisIndex: Int, at now: SimInstant
+  ) -> AnalysisRunView {
+    let runRequest = AnalysisRunRequest(
+      name: name, role: .experiment, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash,
+      stableHash: request.stableHash, revision: 0)
+    var failure: String?
+    var run = SimulatedAnalysisRun(name: name, spec: AnalysisRunSpec(metrics: [MetricSpec]()), random: random)
+    let steps = builder.rollout.canary?.steps ?? []
+    if steps.indices.contains(request.stepIndex), let experiment = steps[request.stepIndex].experiment,
+      experiment.analyses.indices.contains(analysisIndex)
+    {
+      let ref = experiment.analyses[analysisIndex]
+      let analysis = RolloutAnalysis(
+        templates: [AnalysisTemplateRef(templateName: ref.templateName, clusterScope: ref.clusterScope, location: ref.location)],
+        args: ref.args, location: ref.location)
+      switch builder.spec(for: analysis, stableHash: request.stableHash, latestHash: request.podTemplateHash) {
+      case .success(let spec):
+        run = SimulatedAnalysisRun(name: name, namespace: builder.namespace, spec: spec, random: random.fork(label: name))
+      case .failure(let f): failure = f.message
+      }
+    } else {
+      failure = "rollout-sim: step \(request.stepIndex) has no experiment analysis \(analysisIndex)"
+    }
+    entries[name] = Entry(run: run, request: runRequest, createdAt: now, failure: failure)
+    order.append(name)
+    return view(name)
+  }
+
   public mutating func terminate(_ name: String) { entries[name]?.run.terminate() }
 
   /// Runs stay in the record after the rollout deletes them.
