@@ -8,5 +8,6 @@ extension RolloutSim {
     Query.self,
     Lint.self,
     Run.self,
+    ReportCommand.self,
   ]
 }
