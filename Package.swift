@@ -45,13 +45,23 @@ let package = Package(
       dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
       swiftSettings: strict),
 
+    // MARK: - L3: the analysis engine
+    .target(
+      name: "Analysis",
+      dependencies: [
+        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Manifests", "Conditions", "PromQL", "Workload",
+      ],
+      swiftSettings: strict),
+
     // MARK: - L4: the controller
     .target(name: "Controller", dependencies: ["VirtualTime"], swiftSettings: strict),
 
     // MARK: - L5: the simulation
     .target(
       name: "Simulation",
-      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests"],
+      dependencies: [
+        "Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests", "PromQL",
+      ],
       swiftSettings: strict),
 
     // MARK: - L6: storage
@@ -73,7 +83,7 @@ let package = Package(
       name: "RolloutSimCLI",
       dependencies: [
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload", "Controller", "Simulation", "Report", "Store",
+        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "Report", "Store",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),
@@ -108,10 +118,12 @@ let package = Package(
     .testTarget(
       name: "ExprTests",
       dependencies: ["Expr", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "ConditionsTests",
       dependencies: ["Conditions", "Expr", "TestSupport"],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "ManifestsTests",
@@ -126,6 +138,13 @@ let package = Package(
     .testTarget(
       name: "WorkloadTests",
       dependencies: ["Workload", "TimeSeries", "SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "AnalysisTests",
+      dependencies: [
+        "Analysis", "Diagnostics", "Manifests", "SimKernel", "VirtualTime", "TimeSeries", "Workload", "Controller",
+        "Simulation", "TestSupport",
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",

@@ -9,5 +9,7 @@ extension RolloutSim {
     Lint.self,
     Run.self,
     ReportCommand.self,
+    Eval.self,
+    Analyze.self,
   ]
 }

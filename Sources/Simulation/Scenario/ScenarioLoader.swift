@@ -285,7 +285,7 @@ public enum ScenarioLoader {
 
     guard let rollout else { return nil }
     var telemetry = TelemetryOptions(families: families)
-    telemetry.metricNames = nil
+    telemetry.metricNames = QueriedMetrics.names(in: manifests)
     let workload = WorkloadModel(
       rps: rps, scrapeInterval: scrapeInterval, revisions: profiles, telemetry: telemetry)
     return Scenario(
@@ -366,9 +366,7 @@ public enum ScenarioLoader {
 
   /// The exporter a rollout's traffic router implies.
   static func defaultFamilies(for rollout: Rollout) -> [TelemetryFamily] {
-    guard let routing = rollout.canary?.trafficRouting else {
-      return rollout.blueGreen != nil ? [.http] : [.http]
-    }
+    guard let routing = rollout.canary?.trafficRouting else { return [.http] }
     if routing.istio != nil { return [.istio] }
     if routing.plugins.contains(where: { $0.name.contains("openshift") }) { return [.openshiftRouter] }
     if routing.nginx != nil { return [.nginxIngress] }
