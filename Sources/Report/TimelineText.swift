@@ -148,8 +148,9 @@ public struct TimelineText: Sendable {
   func footer(_ model: ReportModel) -> String {
     let t = model.traffic
     let outcome = model.outcome
-    var out = "TRAFFIC  \(Number.grouped(t.requests)) requests, \(Number.grouped(t.errors)) failed (\(Number.percent(t.errors, of: t.requests)))"
-    out += "; canary \(Number.grouped(t.canaryRequests)) requests, \(Number.grouped(t.canaryErrors)) failed (\(Number.percent(t.canaryErrors, of: t.canaryRequests)))\n"
+    var out = "TRAFFIC  \(TrafficText.all(t))"
+    if t.requests > 0 { out += "; the update served \(TrafficText.update(t))" }
+    out += "\n"
     out += "OUTCOME  " + style.status(outcome.phase)
     if outcome.reason != outcome.phase.rawValue { out += " (\(outcome.reason))" }
     out += " at \(outcome.at)"

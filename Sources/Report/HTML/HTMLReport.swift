@@ -97,8 +97,8 @@ public enum HTMLReport {
       ("Promoted", o.promotedAt.map { "yes, at \($0)" } ?? "no"),
       ("Aborted", o.abortedAt.map { "yes, at \($0)" } ?? "no"),
       ("Run ended at", model.endedAt.description),
-      ("Requests", "\(Number.grouped(t.requests)), \(Number.grouped(t.errors)) failed (\(Number.percent(t.errors, of: t.requests)))"),
-      ("Served by the update", "\(Number.grouped(t.canaryRequests)), \(Number.grouped(t.canaryErrors)) failed (\(Number.percent(t.canaryErrors, of: t.canaryRequests)))"),
+      ("Requests", TrafficText.all(t)),
+      ("Served by the update", TrafficText.update(t)),
     ]
     var out = "<table class=\"facts\">\n"
     for (k, v) in rows { out += "<tr><th>\(h(k))</th><td>\(h(v))</td></tr>\n" }

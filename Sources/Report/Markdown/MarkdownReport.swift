@@ -32,8 +32,8 @@ public enum MarkdownReport {
       ("Outcome", "\(o.phase.rawValue) at \(o.at)" + (o.message.isEmpty ? "" : ": \(o.message)")),
       ("Promoted", o.promotedAt.map { "yes, at \($0)" } ?? "no"),
       ("Aborted", o.abortedAt.map { "yes, at \($0)" } ?? "no"),
-      ("Requests", "\(Number.grouped(t.requests)), \(Number.percent(t.errors, of: t.requests)) failed"),
-      ("Served by the update", "\(Number.grouped(t.canaryRequests)), \(Number.grouped(t.canaryErrors)) failed (\(Number.percent(t.canaryErrors, of: t.canaryRequests)))"),
+      ("Requests", TrafficText.all(t)),
+      ("Served by the update", TrafficText.update(t)),
       ("Run ended at", model.endedAt.description),
     ]
     if !model.diagnostics.isEmpty { rows.append(("Warnings", "\(model.diagnostics.count)")) }

@@ -11,6 +11,13 @@ public struct RevisionCatalog: Sendable, Hashable, Codable {
     public var profile: String
     public var replicaSet: String
     public var hash: String
+
+    public init(revision: Int, profile: String, replicaSet: String, hash: String) {
+      self.revision = revision
+      self.profile = profile
+      self.replicaSet = replicaSet
+      self.hash = hash
+    }
   }
 
   public var entries: [Entry]

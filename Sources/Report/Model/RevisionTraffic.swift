@@ -48,6 +48,8 @@ public struct RevisionTraffic: Sendable, Hashable, Codable {
     Family(metric: "http_requests_total", groupLabel: "rollouts_pod_template_hash", codeLabels: ["code", "status"], filter: nil),
     Family(metric: "haproxy_server_http_responses_total", groupLabel: "exported_service", codeLabels: ["code"], filter: nil),
     Family(metric: "nginx_ingress_controller_requests", groupLabel: "canary", codeLabels: ["status"], filter: nil),
+    // Per Route only (a Route blends its backends): the best the router's backend counter can say.
+    Family(metric: "haproxy_backend_http_responses_total", groupLabel: "route", codeLabels: ["code"], filter: nil),
   ]
 
   /// Extracts the lines from a run's series: the first family above that the run emitted.
@@ -97,6 +99,7 @@ public struct RevisionTraffic: Sendable, Hashable, Codable {
       return entry.profile.isEmpty ? "rev \(entry.revision)" : "\(entry.profile) · rev \(entry.revision)"
     }
     if family.groupLabel == "exported_service" { return "Service \(key)" }
+    if family.groupLabel == "route" { return "Route \(key)" }
     if family.groupLabel == "canary" { return key.isEmpty ? "main ingress" : "canary ingress" }
     return key
   }
