@@ -83,30 +83,43 @@ struct SVGChart {
     var out = "<g class=\"time-axis\">"
     let baseline = Self.f(top + plotHeight)
     out += "<line x1=\"\(Self.f(left))\" x2=\"\(Self.f(width - right))\" y1=\"\(baseline)\" y2=\"\(baseline)\"/>"
-    var lastLabelX = -1000.0
+    // Labels are placed left to right and skipped when they would overlap the previous one.
+    var lastLabelEnd = -1000.0
+    func label(_ text: String, at px: Double) -> String {
+      let w = Double(text.count) * 6.2
+      var anchor = "middle"
+      var start = px - w / 2
+      if start < left - 20 {
+        anchor = "start"
+        start = px
+      } else if px + w / 2 > width - 2 {
+        anchor = "end"
+        start = px - w
+      }
+      guard start >= lastLabelEnd + 8 else { return "" }
+      lastLabelEnd = start + w
+      return "<text class=\"xlabel\" x=\"\(Self.f(px))\" y=\"\(Self.f(top + plotHeight + 16))\" text-anchor=\"\(anchor)\">\(h(text))</text>"
+    }
     for segment in scale.segments {
       let x0 = x(fraction: segment.x0)
       let x1 = x(fraction: segment.x1)
       if segment.compressed {
-        out += breakMarker(x0: x0, x1: x1, length: segment.end - segment.start)
+        out += breakMarker(x0: x0, x1: x1)
+        out += label("⋯ \(Self.shortDuration(segment.end - segment.start)) ⋯", at: (x0 + x1) / 2)
         continue
       }
       for t in ticks(segment, pixels: x1 - x0) {
         let px = x(t)
-        let label = SimInstant(milliseconds: t).description
         out += "<line class=\"tick\" x1=\"\(Self.f(px))\" x2=\"\(Self.f(px))\" y1=\"\(baseline)\" y2=\"\(Self.f(top + plotHeight + 4))\"/>"
-        if px - lastLabelX >= Double(label.count) * 6.2 + 8 {
-          out += "<text class=\"xlabel\" x=\"\(Self.f(px))\" y=\"\(Self.f(top + plotHeight + 16))\" text-anchor=\"middle\">\(h(label))</text>"
-          lastLabelX = px
-        }
+        out += label(SimInstant(milliseconds: t).description, at: px)
       }
     }
     out += "</g>\n"
     return out
   }
 
-  /// A compressed stretch: shaded, with a zigzag and its length.
-  func breakMarker(x0: Double, x1: Double, length: Int64) -> String {
+  /// A compressed stretch: shaded, with a zigzag (its length is labelled on the axis).
+  func breakMarker(x0: Double, x1: Double) -> String {
     let mid = (x0 + x1) / 2
     var out = "<g class=\"break\"><rect x=\"\(Self.f(x0))\" y=\"\(Self.f(top))\" width=\"\(Self.f(x1 - x0))\" height=\"\(Self.f(plotHeight))\"/>"
     var d = "M\(Self.f(mid - 3)),\(Self.f(top))"
@@ -117,8 +130,7 @@ struct SVGChart {
       d += " L\(Self.f(mid + (flip ? -3 : 3))),\(Self.f(py))"
       flip.toggle()
     }
-    out += "<path d=\"\(d)\"/>"
-    out += "<text class=\"xlabel\" x=\"\(Self.f(mid))\" y=\"\(Self.f(top + plotHeight + 16))\" text-anchor=\"middle\">⋯ \(h(Self.shortDuration(length))) ⋯</text></g>"
+    out += "<path d=\"\(d)\"/></g>"
     return out
   }
 
