@@ -61,6 +61,7 @@ let package = Package(
       name: "Simulation",
       dependencies: [
         "Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests", "PromQL",
+        "Analysis", "Conditions",
       ],
       swiftSettings: strict),
 
@@ -106,7 +107,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "SimulationTests", dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "TestSupport"],
+      name: "SimulationTests",
+      dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "Analysis", "Diagnostics", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "ReportTests",
@@ -143,7 +145,7 @@ let package = Package(
       name: "AnalysisTests",
       dependencies: [
         "Analysis", "Diagnostics", "Manifests", "SimKernel", "VirtualTime", "TimeSeries", "Workload", "Controller",
-        "Simulation", "TestSupport",
+        "TestSupport",
       ],
       swiftSettings: strict),
     .testTarget(

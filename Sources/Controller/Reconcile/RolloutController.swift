@@ -39,6 +39,7 @@ extension RolloutContext {
       createInvalidRolloutCondition(error)
       return false
     }
+    if let deadline = newRS?.scaleDownDeadline, deadline > now { newRSWithinDelay = true }
     if newRSName == nil {
       createDesiredReplicaSet()
       classifyReplicaSets()

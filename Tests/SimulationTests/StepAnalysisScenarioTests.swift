@@ -6,10 +6,8 @@ import Simulation
 import Testing
 import VirtualTime
 
-/// Spec row 18 end to end: a step analysis run by the engine inside the simulator decides the
-/// rollout. (Row 17 cannot run end to end yet: the scenario loader rejects a template with `count: 2`
-/// and no interval, which Argo accepts and then runs into Error; the engine side is in
-/// AcceptanceRows16to23Tests.)
+/// Spec rows 17 and 18 end to end: a step analysis run by the engine inside the simulator decides the
+/// rollout.
 @Suite struct StepAnalysisScenarioTests {
   static func simulate(template: String, providers: String) throws -> SimulationResult {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("step-analysis-\(UUID().uuidString)")
@@ -49,10 +47,7 @@ import VirtualTime
     let loaded = ScenarioLoader.load(path: dir.appendingPathComponent("scenario.yaml").path)
     let loadedScenario = try #require(loaded.scenario, "\(loaded.diagnostics.map(\.message))")
     let setup = ScenarioLoader.setup(for: loadedScenario)
-    var conditions = TableConditions.standard
-    conditions.table["result == true"] = { r in .success(r == .bool(true)) }
-    var simulator = Simulator(
-      setup: setup, driver: EngineAnalysisDriver(scenario: loadedScenario, seed: setup.seed, conditions: conditions))
+    var simulator = Simulator(setup: setup, driver: EngineAnalysisDriver(scenario: loadedScenario, seed: setup.seed))
     return simulator.run()
   }
 
@@ -86,5 +81,26 @@ import VirtualTime
     #expect(result.outcome.aborted)
     #expect(result.outcome.abortedAt == measurements[1].t)
     #expect(result.outcome.message.contains("Metric \"check\" assessed Failed due to failed (1) > failureLimit (0)"))
+  }
+
+  @Test func row17_countWithoutIntervalErrorsTheRunAndAbortsTheRollout() throws {
+    let template = """
+      apiVersion: argoproj.io/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: check}
+      spec:
+        metrics:
+        - name: check
+          count: 2
+          successCondition: result == true
+          provider: {web: {url: "http://check.example/", jsonPath: "{$.ok}"}}
+      """
+    let result = try Self.simulate(template: template, providers: Self.web)
+    let run = try #require(result.analysisRuns.first)
+    #expect(run.phase == "Error")
+    #expect(run.message.contains("interval must be specified when count > 1"))
+    #expect(result.outcome.phase == .degraded)
+    #expect(result.outcome.aborted)
+    #expect(result.finalStatus.currentStepIndex == 0)
   }
 }

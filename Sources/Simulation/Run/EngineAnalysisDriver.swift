@@ -2,13 +2,11 @@ import Analysis
 import Controller
 import Manifests
 import SimKernel
-import Simulation
 import VirtualTime
 
-/// PROPOSAL for Sources/Simulation/Run (the lead's module): the real `AnalysisDriver`, running every
-/// AnalysisRun the controller creates on the Analysis engine. Kept here, compiled and tested, until
-/// it moves.
-struct EngineAnalysisDriver: AnalysisDriver {
+/// The real `AnalysisDriver`: every AnalysisRun the controller creates runs on the Analysis engine,
+/// measuring against the simulated world (telemetry, Job and Web models, signals).
+public struct EngineAnalysisDriver: AnalysisDriver {
   struct Entry {
     var run: SimulatedAnalysisRun
     var request: AnalysisRunRequest
@@ -23,7 +21,7 @@ struct EngineAnalysisDriver: AnalysisDriver {
   var entries: [String: Entry] = [:]
   var order: [String] = []
 
-  init(scenario: Scenario, seed: UInt64, conditions: any ConditionEvaluating) {
+  public init(scenario: Scenario, seed: UInt64, conditions: any ConditionEvaluating = ExprConditions()) {
     builder = AnalysisRunBuilder(manifests: scenario.manifests, rollout: scenario.rollout, namespace: scenario.namespace)
     var reader = ProviderModelsReader()
     // The loader reports the providers block's diagnostics in the real integration.
@@ -41,7 +39,7 @@ struct EngineAnalysisDriver: AnalysisDriver {
     }
   }
 
-  func blockErrors(stableHash: String, canaryHash: String) -> [AnalysisBlock: String] {
+  public func blockErrors(stableHash: String, canaryHash: String) -> [AnalysisBlock: String] {
     var blocks: [AnalysisBlock] = []
     if let canary = builder.rollout.canary {
       for (index, step) in canary.steps.enumerated() where step.analysis != nil { blocks.append(.step(index)) }
@@ -60,7 +58,7 @@ struct EngineAnalysisDriver: AnalysisDriver {
     return errors
   }
 
-  mutating func create(_ request: AnalysisRunRequest, at now: SimInstant) -> AnalysisRunView {
+  public mutating func create(_ request: AnalysisRunRequest, at now: SimInstant) -> AnalysisRunView {
     let built = builder.makeRun(
       name: request.name, block: Self.block(request.block), stableHash: request.stableHash,
       latestHash: request.podTemplateHash, random: random.fork(label: request.name))
@@ -77,13 +75,44 @@ struct EngineAnalysisDriver: AnalysisDriver {
     return view(request.name)
   }
 
-  mutating func terminate(_ name: String) { entries[name]?.run.terminate() }
+  public mutating func createExperimentAnalysis(
+    name: String, experiment request: ExperimentRequest, analysisIndex: Int, at now: SimInstant
+  ) -> AnalysisRunView {
+    let runRequest = AnalysisRunRequest(
+      name: name, role: .experiment, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash,
+      stableHash: request.stableHash, revision: 0)
+    var failure: String?
+    var run = SimulatedAnalysisRun(name: name, spec: AnalysisRunSpec(metrics: [MetricSpec]()), random: random)
+    let steps = builder.rollout.canary?.steps ?? []
+    if steps.indices.contains(request.stepIndex), let experiment = steps[request.stepIndex].experiment,
+      experiment.analyses.indices.contains(analysisIndex)
+    {
+      let ref = experiment.analyses[analysisIndex]
+      let analysis = RolloutAnalysis(
+        templates: [AnalysisTemplateRef(templateName: ref.templateName, clusterScope: ref.clusterScope, location: ref.location)],
+        args: ref.args, location: ref.location)
+      switch builder.spec(for: analysis, stableHash: request.stableHash, latestHash: request.podTemplateHash) {
+      case .success(let spec):
+        run = SimulatedAnalysisRun(name: name, namespace: builder.namespace, spec: spec, random: random.fork(label: name))
+      case .failure(let f): failure = f.message
+      }
+    } else {
+      failure = "rollout-sim: step \(request.stepIndex) has no experiment analysis \(analysisIndex)"
+    }
+    entries[name] = Entry(run: run, request: runRequest, createdAt: now, failure: failure)
+    order.append(name)
+    return view(name)
+  }
+
+  public mutating func terminate(_ name: String) { entries[name]?.run.terminate() }
 
   /// Runs stay in the record after the rollout deletes them.
-  mutating func delete(_ name: String) {}
+  public mutating func delete(_ name: String) {}
 
-  mutating func reconcile(_ name: String, at now: SimInstant, world: WorldSnapshot) -> (AnalysisRunView, SimInstant?) {
-    guard var entry = entries[name], entry.failure == nil else { return (view(name), nil) }
+  public mutating func reconcile(_ name: String, at now: SimInstant, world: WorldSnapshot) -> (AnalysisRunView, SimInstant?) {
+    guard entries[name]?.failure == nil, var entry = entries.removeValue(forKey: name) else { return (view(name), nil) }
+    // Taken out of the dictionary so the run's measurement arrays stay uniquely referenced and grow in
+    // place (mutating a copy would copy every measurement on each append).
     environment.setTelemetry(world.store)
     environment.signals = ClosureSignals(world.signal)
     // Argo re-enqueues a run after each status patch; the rollout cannot act on the intermediate
@@ -113,7 +142,7 @@ struct EngineAnalysisDriver: AnalysisDriver {
       terminate: entry.run.spec.terminate)
   }
 
-  var records: [AnalysisRunRecord] {
+  public var records: [AnalysisRunRecord] {
     order.compactMap { name in
       guard let entry = entries[name] else { return nil }
       let v = view(name)
