@@ -46,7 +46,8 @@ public struct TimelineText: Sendable {
       rows.append(("Strategy:", "Canary"))
       if let index = model.final.currentStepIndex, !model.plan.steps.isEmpty {
         rows.append(("  Step:", "\(index)/\(model.plan.steps.count)"))
-        rows.append(("  SetWeight:", "\(model.plan.setWeight(atStep: index))"))
+        // GetCurrentSetWeight: 0 while aborted.
+        rows.append(("  SetWeight:", model.outcome.aborted ? "0" : "\(model.plan.setWeight(atStep: index))"))
       }
       // kubectl shows the full weight once past the last step.
       let pastSteps = (model.final.currentStepIndex ?? 0) >= model.plan.steps.count

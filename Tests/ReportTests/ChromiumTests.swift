@@ -68,6 +68,7 @@ import Testing
     for fragment in [
       "<svg class=\"chart chart-weights\"", "<g class=\"step-bands\">", "<g class=\"series weight-canary\">",
       "<svg class=\"chart chart-requests\"", "<svg class=\"chart chart-errors\"", "<svg class=\"chart chart-runs\"",
+      "<svg class=\"chart chart-metric\"", "<g class=\"threshold\">", "<circle class=\"m-failed\"", "<g class=\"marker-aborted\">",
       "<ol class=\"explain\">",
     ] {
       #expect(dom.contains(fragment), "DOM lacks \(fragment)")

@@ -164,6 +164,11 @@ extension Explainer {
     case "Error":
       return m.message.isEmpty ? "the provider or the condition returned an error" : m.message
     case "Inconclusive":
+      if let s = metric?.successCondition.flatMap({ ConditionThreshold.parse($0, meaning: .success) }),
+        let f = metric?.failureCondition.flatMap({ ConditionThreshold.parse($0, meaning: .failure) })
+      {
+        return "\(value) is not \(s.op) \(s.valueText) (success) and not \(f.op) \(f.valueText) (failure)"
+      }
       return "\(value) meets neither the success nor the failure condition"
     case "Failed", "Successful":
       let failed = m.phase == "Failed"
@@ -212,6 +217,8 @@ extension Explainer {
       for metric in run.metrics {
         let planMetric = plan?.metrics.first { $0.name == metric.name }
         let deciding = metric.phase == run.phase ? metric.measurements.lastIndex { $0.phase == run.phase } : nil
+        // The first measurement often has no data yet; the first one with a number says more.
+        let firstValue = metric.measurements.firstIndex { MeasurementValue.first($0.value) != nil }
         var failed = 0
         var inconclusive = 0
         var errors = 0
@@ -221,7 +228,7 @@ extension Explainer {
           if m.phase == "Failed" { failed += 1 }
           if m.phase == "Inconclusive" { inconclusive += 1 }
           errors = m.phase == "Error" ? errors + 1 : 0
-          let first = i == 0
+          let first = i == 0 || i == firstValue
           guard first || m.phase != "Successful", i != deciding else { continue }
           if !first && shown >= perMetricCap {
             hidden += 1

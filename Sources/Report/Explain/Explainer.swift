@@ -100,6 +100,11 @@ public struct Explainer: Sendable {
       let command = operatorCommand(message)
       state.lastOperator = (entry.t, command)
       if command == "retry" { state.aborted = false }
+      if command == "update" {
+        // Not a kubectl command: the scenario applies a new pod template, as `kubectl apply` or Argo CD would.
+        let revision = message.split(separator: " ").dropFirst(4).first.map(String.init) ?? "?"
+        return line("A new pod template (the scenario's revision `\(revision)`) is applied to the Rollout.", operatorRule(command, message: message), notable: true)
+      }
       return line("The operator ran `\(message)`.", operatorRule(command, message: message), notable: true)
     case "SkipSteps":
       return line(

@@ -17,14 +17,6 @@ public enum HTMLReport {
     body += "<p class=\"muted\">Virtual time runs left to right; shaded bands are the canary steps; ⋯ marks a long quiet stretch drawn narrow.</p>\n"
     body += charts.weights()
     body += charts.replicas()
-    body += "<h2>Requests and errors per revision</h2>\n"
-    if model.revisionTraffic.isEmpty {
-      body += "<p class=\"muted\">The run emitted no request counters (no traffic in the scenario).</p>\n"
-    } else {
-      body += "<p class=\"muted\">From <code>\(h(model.revisionTraffic.source))</code>, as the simulated exporters counted them.</p>\n"
-      body += charts.requestRates()
-      body += charts.errorRates()
-    }
     body += "<h2>Analysis</h2>\n"
     let series = charts.metricSeries()
     if model.analysisRuns.isEmpty {
@@ -41,6 +33,14 @@ public enum HTMLReport {
         body += charts.metricChart(s)
       }
       body += runTable(model)
+    }
+    body += "<h2>Requests and errors per revision</h2>\n"
+    if model.revisionTraffic.isEmpty {
+      body += "<p class=\"muted\">No request counters to split by revision: the run emits only the series its analysis queries read, and none of them counts requests per revision or Route.</p>\n"
+    } else {
+      body += "<p class=\"muted\">From <code>\(h(model.revisionTraffic.source))</code>, as the simulated exporters counted them.</p>\n"
+      body += charts.requestRates()
+      body += charts.errorRates()
     }
     body += explain(model)
     body += timeline(model)

@@ -34,6 +34,9 @@ enum ReportCSS {
     svg.chart .threshold .fail-zone { fill: #fff5f5; } svg.chart .threshold text { fill: #495057; font-weight: 600; }
     svg.chart .m-successful { fill: var(--ok); } svg.chart .m-failed { fill: var(--bad); }
     svg.chart .m-inconclusive { fill: var(--warn); } svg.chart .m-error { fill: var(--err); } svg.chart .m-running { fill: var(--run); }
+    svg.chart rect.novalue { fill: #fff; stroke-width: 1.5; } svg.chart rect.novalue.m-successful { stroke: var(--ok); }
+    svg.chart rect.novalue.m-failed { stroke: var(--bad); } svg.chart rect.novalue.m-error { stroke: var(--err); }
+    svg.chart rect.novalue.m-inconclusive { stroke: var(--warn); }
     svg.chart .run rect { fill: var(--run); opacity: 0.85; } svg.chart .run-successful rect { fill: var(--ok); }
     svg.chart .run-failed rect { fill: var(--bad); } svg.chart .run-error rect { fill: var(--err); }
     svg.chart .run-inconclusive rect { fill: var(--warn); } svg.chart .run text { font-size: 11px; }

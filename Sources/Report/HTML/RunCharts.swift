@@ -94,7 +94,10 @@ struct RunCharts {
     var chart = SVGChart(height: 230, scale: model.scale)
     chart.yMax = 100
     var out = chart.open("chart-weights", label: "Traffic weight over virtual time, with the canary steps as bands")
-    out += legend([("canary weight %", Self.palette[1], false), ("stable weight %", Self.palette[0], true)], chart: chart)
+    let names =
+      model.plan.strategy == "blueGreen"
+      ? ("users on the new revision %", "users on the old revision %") : ("canary weight %", "stable weight %")
+    out += legend([(names.0, Self.palette[1], false), (names.1, Self.palette[0], true)], chart: chart)
     out += stepBands(chart)
     out += chart.axes(yTicks: [0, 25, 50, 75, 100], format: { Number.fixed($0, 0) }, unit: "%")
     let canary = collapse([(0, 0)] + model.timeline.map { ($0.t.milliseconds, Double($0.weights.canary)) })
@@ -201,7 +204,8 @@ struct RunCharts {
     var step: Int?
     var name: String
     var dryRun: Bool
-    var points: [(t: Int64, value: Double?, text: String, phase: String, run: String, message: String)]
+    typealias Point = (t: Int64, value: Double?, text: String, phase: String, run: String, message: String)
+    var points: [Point]
     var plan: PlanMetric?
   }
 
@@ -230,6 +234,17 @@ struct RunCharts {
 
   static func phaseClass(_ phase: String) -> String { "m-" + HTMLEscape.token(phase) }
 
+  /// Every measurement that did not succeed, and at most one successful one per 2 px column: a
+  /// background metric measured every 30 s for days would otherwise draw thousands of dots.
+  func thinned(_ points: [MetricSeries.Point], chart: SVGChart) -> [MetricSeries.Point] {
+    guard points.count > 400 else { return points }
+    var seen = Set<Int>()
+    return points.filter { p in
+      guard p.phase == "Successful" else { return true }
+      return seen.insert(Int(chart.x(p.t) / 2)).inserted
+    }
+  }
+
   func metricChart(_ series: MetricSeries) -> String {
     let values = series.points.compactMap(\.value)
     let threshold = series.plan?.threshold
@@ -250,8 +265,9 @@ struct RunCharts {
         + (threshold.map { [("threshold \($0.op) \($0.valueText)", "#495057", true)] } ?? []), chart: chart)
     out += stepBands(chart)
     let span = chart.yMax - chart.yMin
-    let ticks = (0...4).map { chart.yMin + span * Double($0) / 4 }
-    out += chart.axes(yTicks: ticks, format: { Number.significant($0, 3) }, unit: "value")
+    // Metrics without numbers (a Job, an error) only have phases: no value axis.
+    let ticks = values.isEmpty ? [] : (0...4).map { chart.yMin + span * Double($0) / 4 }
+    out += chart.axes(yTicks: ticks, format: { Number.significant($0, 3) }, unit: values.isEmpty ? "phase" : "value")
     if let threshold {
       let py = chart.y(threshold.value)
       // Shade the side of the line where measurements fail.
@@ -264,15 +280,15 @@ struct RunCharts {
       out += "<text x=\"\(SVGChart.f(chart.left + chart.plotWidth - 4))\" y=\"\(SVGChart.f(py - 4))\" text-anchor=\"end\">\(h("\(what) \(threshold.subject) \(threshold.op) \(threshold.valueText)"))</text></g>\n"
     }
     out += "<g class=\"measurements\">"
-    for p in series.points {
-      let py = p.value.map { chart.y($0) } ?? (chart.top + chart.plotHeight)
+    for p in thinned(series.points, chart: chart) {
+      let py = p.value.map { chart.y($0) } ?? (values.isEmpty ? chart.top + chart.plotHeight / 2 : chart.top + chart.plotHeight)
       let shape = p.value == nil ? "rect" : "circle"
       let tip = "\(SimInstant(milliseconds: p.t)) \(p.phase): \(p.text)" + (p.message.isEmpty ? "" : " — \(p.message)") + " (\(p.run))"
       if shape == "circle" {
         out += "<circle class=\"\(Self.phaseClass(p.phase))\" cx=\"\(SVGChart.f(chart.x(p.t)))\" cy=\"\(SVGChart.f(py))\" r=\"3.2\"><title>\(h(tip))</title></circle>"
       } else {
         // No number to plot (an error, an empty result): a square on the axis.
-        out += "<rect class=\"\(Self.phaseClass(p.phase))\" x=\"\(SVGChart.f(chart.x(p.t) - 3))\" y=\"\(SVGChart.f(py - 3))\" width=\"6\" height=\"6\"><title>\(h(tip))</title></rect>"
+        out += "<rect class=\"\(Self.phaseClass(p.phase)) novalue\" x=\"\(SVGChart.f(chart.x(p.t) - 3))\" y=\"\(SVGChart.f(py - 3))\" width=\"6\" height=\"6\"><title>\(h(tip))</title></rect>"
       }
     }
     out += "</g>\n"
