@@ -19,7 +19,9 @@ public struct TimelineText: Sendable {
 
   var style: TerminalStyle { TerminalStyle(useColor: useColor) }
 
-  public func render(_ report: RunReport) -> String { render(report.model) }
+  public func render(_ report: RunReport) -> String {
+    render(ReportModel(report: report, plan: report.plan, description: report.description, includeTraffic: false))
+  }
 
   public func render(_ model: ReportModel) -> String {
     var out = summary(model)

@@ -27,7 +27,8 @@ public struct ReportModel: Sendable, Codable {
   /// How many buckets the traffic charts get across their width.
   public static let trafficBuckets = 360
 
-  public init(report: RunReport, plan: RolloutPlan, description: String = "") {
+  /// `includeTraffic: false` skips the per-revision traffic (the terminal view does not draw it).
+  public init(report: RunReport, plan: RolloutPlan, description: String = "", includeTraffic: Bool = true) {
     let result = report.result
     scenario = report.scenario
     self.description = description
@@ -49,8 +50,10 @@ public struct ReportModel: Sendable, Codable {
       message: status.message)
     revisions = RevisionCatalog(rollout: report.rollout, timeline: result.timeline, final: final)
     scale = Self.scale(timeline: timeline, runs: analysisRuns, endedAt: endedAt)
-    revisionTraffic = RevisionTraffic.extract(
-      from: result.store, edges: scale.bucketEdges(count: Self.trafficBuckets), catalog: revisions)
+    revisionTraffic =
+      includeTraffic
+      ? RevisionTraffic.extract(from: result.store, edges: scale.bucketEdges(count: Self.trafficBuckets), catalog: revisions)
+      : RevisionTraffic()
   }
 
   /// The time scale of every chart: from the update to the end of the run, keeping apart the
