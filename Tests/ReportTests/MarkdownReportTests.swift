@@ -38,6 +38,17 @@ import Testing
     #expect(ranking.entries.first?.variant.name == "plan A: 5% → 25% → 50%")
   }
 
+  @Test func aRankingFromCompareIsKept() {
+    var summary = ReportFixtures.sweep()
+    for (i, rank) in [3, 1, 2].enumerated() {
+      summary.variants[i].rank = rank
+      summary.variants[i].onParetoFront = rank == 1
+    }
+    let ranking = SweepRanking(summary)
+    #expect(ranking.entries.map(\.variant.name) == ["plan B: 10% → 50%", "plan C: 25% only", "plan A: 5% → 25% → 50%"])
+    #expect(ranking.entries.map(\.onFront) == [true, false, false])
+  }
+
   @Test func variantsWithoutFiguresAreNeverOnTheFront() {
     var summary = ReportFixtures.sweep()
     summary.variants.append(SweepVariant(name: "no data", runs: 0))

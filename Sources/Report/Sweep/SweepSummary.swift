@@ -29,11 +29,16 @@ public struct SweepVariant: Sendable, Hashable, Codable {
   public var timeToDetect: Quantiles?
   /// Failed requests served by the bad release before the abort (or to the end).
   public var badRequests: Quantiles?
+  /// The rank and front membership `compare` computed, when it did; otherwise `SweepRanking` decides.
+  public var rank: Int?
+  public var onParetoFront: Bool?
 
   public init(
     name: String, runs: Int, detectionRate: Rate? = nil, falseRollbackRate: Rate? = nil, timeToPromote: Quantiles? = nil,
-    timeToDetect: Quantiles? = nil, badRequests: Quantiles? = nil
+    timeToDetect: Quantiles? = nil, badRequests: Quantiles? = nil, rank: Int? = nil, onParetoFront: Bool? = nil
   ) {
+    self.rank = rank
+    self.onParetoFront = onParetoFront
     self.name = name
     self.runs = runs
     self.detectionRate = detectionRate
@@ -87,6 +92,13 @@ public struct SweepRanking: Sendable, Hashable {
 
   public init(_ summary: SweepSummary) {
     let variants = summary.variants
+    // A ranking computed by `compare` is kept as it is, so the report and the table agree.
+    if !variants.isEmpty, variants.allSatisfy({ $0.rank != nil && $0.onParetoFront != nil }) {
+      entries = variants.sorted { ($0.rank!, $0.name) < ($1.rank!, $1.name) }.map {
+        Entry(rank: $0.rank!, variant: $0, onFront: $0.onParetoFront!)
+      }
+      return
+    }
     let front = Self.front(variants)
     let order = variants.indices.sorted { a, b in
       let va = variants[a], vb = variants[b]
