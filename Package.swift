@@ -134,7 +134,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "PromQLTests",
-      dependencies: ["PromQL", "TimeSeries", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      dependencies: [
+        "PromQL", "TimeSeries", "Workload", "SimKernel", "VirtualTime", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       exclude: ["Golden", "Fixtures"],
       swiftSettings: strict),
     .testTarget(

@@ -1,15 +1,16 @@
 import ArgumentParser
 
 extension RolloutSim {
-  /// Every subcommand, in the order `--help` lists them. One line per command so parallel work merges.
+  /// Every subcommand, in the order `--help` lists them: simulate, then check, then look inside.
+  /// One line per command so parallel work merges.
   static let allSubcommands: [any ParsableCommand.Type] = [
-    Version.self,
-    Bench.self,
-    Query.self,
-    Lint.self,
     Run.self,
     ReportCommand.self,
-    Eval.self,
+    Lint.self,
     Analyze.self,
+    Eval.self,
+    Query.self,
+    Bench.self,
+    Version.self,
   ]
 }
