@@ -96,16 +96,24 @@ public struct TimelineText: Sendable {
     var byEvent: [Int: [ExplainLine]] = [:]
     var between: [ExplainLine] = []
     for line in notes {
-      if let event = line.event { byEvent[event, default: []].append(line) } else { between.append(line) }
+      if let event = line.event {
+        byEvent[event, default: []].append(line)
+      } else if line.kind == .measurement {
+        between.append(line)
+      }
+      // Left-out events have their own row in the table.
     }
     var table = TextTable()
     table.add(["TIME", "STATUS", "STEP", "WEIGHT", "STABLE", "CANARY", "EVENT"].map { .init($0) })
     var out = "TIMELINE\n"
     var pendingNotes = between[...]
     let count = model.stepCount
-    var rows: [String] = []
-    // Render the table once for widths, then interleave the explain lines after each row.
-    for entry in model.timeline {
+    let items = TimelineCompaction.items(model.timeline)
+    var shown: [Int] = []
+    for item in items {
+      guard case .entry(let index) = item else { continue }
+      shown.append(index)
+      let entry = model.timeline[index]
       let status = TerminalStyle.symbol(entry.phase) + " " + entry.phase.rawValue
       let step = entry.step.map { index in count.map { "\(index)/\($0)" } ?? "\(index)" } ?? "-"
       table.add([
@@ -118,15 +126,24 @@ public struct TimelineText: Sendable {
         .init(style.paint(entry.event, code: entry.warning ? 31 : 0) + "  " + entry.message, visible: entry.event + "  " + entry.message),
       ])
     }
-    rows = table.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // Render the table once for its widths, then interleave the explain lines after each row.
+    let rows = table.render(indent: "  ").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     out += rows[0] + "\n"
-    for (index, entry) in model.timeline.enumerated() {
-      while let next = pendingNotes.first, next.t < entry.t {
-        out += note(next, marker: "·")
-        pendingNotes.removeFirst()
+    var row = 1
+    for item in items {
+      switch item {
+      case .elided(let n, let event, let t):
+        out += "  " + style.dim(TimelineCompaction.text(count: n, event: event, t: t)) + "\n"
+      case .entry(let index):
+        let entry = model.timeline[index]
+        while let next = pendingNotes.first, next.t < entry.t {
+          out += note(next, marker: "·")
+          pendingNotes.removeFirst()
+        }
+        out += rows[row] + "\n"
+        row += 1
+        for line in byEvent[index] ?? [] { out += note(line, marker: "↳") }
       }
-      out += rows[index + 1] + "\n"
-      for line in byEvent[index] ?? [] { out += note(line, marker: "↳") }
     }
     for line in pendingNotes { out += note(line, marker: "·") }
     return out

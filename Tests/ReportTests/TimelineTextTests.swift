@@ -1,3 +1,4 @@
+import Foundation
 import Controller
 import Report
 import Simulation
@@ -51,6 +52,21 @@ import Testing
       out.unicodeScalars.append(c)
     }
     return out
+  }
+
+  @Test func aControllerLoopAtOneInstantIsCutShort() {
+    var report = ReportFixtures.abortedCanary()
+    let index = report.result.timeline.firstIndex { $0.event == "RolloutAborted" }!
+    var flip = report.result.timeline[index]
+    flip.event = "SwitchService"
+    flip.message = "Switched selector for service 'canary' from 'a' to 'b'"
+    report.result.timeline.insert(contentsOf: Array(repeating: flip, count: 5_000), at: index + 1)
+    let text = TimelineText(useColor: false, explain: true).render(report)
+    #expect(text.contains("… 4,994 more SwitchService events at 00:03:05 (left out)"))
+    #expect(text.components(separatedBy: "\n").count < 200)
+    let html = HTMLReport.render(report)
+    #expect(html.contains("4,994 more SwitchService events"))
+    #expect(html.utf8.count < 200_000)
   }
 
   @Test func stepListMarksTheCurrentStepOfAPausedRollout() {

@@ -61,7 +61,12 @@ extension Explainer {
     var conditions: [String] = []
     if let s = metric.successCondition { conditions.append("succeeds when `\(s)`") }
     if let f = metric.failureCondition { conditions.append("fails when `\(f)`") }
-    if conditions.isEmpty { conditions.append("no condition, so every measurement succeeds (§14.1)") }
+    if conditions.isEmpty {
+      conditions.append(
+        metric.provider == "job"
+          ? "succeeds when its Job completes, fails when the Job fails"
+          : "no condition, so every measurement succeeds (§14.1)")
+    }
     text += ", " + conditions.joined(separator: ", ")
     if metric.failureLimit >= 0 {
       let n = metric.failureLimit + 1
@@ -173,6 +178,9 @@ extension Explainer {
     case "Failed", "Successful":
       let failed = m.phase == "Failed"
       guard let metric else { return value }
+      if metric.provider == "job" {
+        return m.message.isEmpty ? (failed ? "the Job failed" : "the Job completed") : m.message
+      }
       if let threshold = metric.threshold {
         // The verdict sentence must agree with the phase; otherwise quote the condition.
         let number = MeasurementValue.first(m.value)

@@ -27,8 +27,17 @@ public struct Explainer: Sendable {
   public func lines() -> [ExplainLine] {
     var out: [ExplainLine] = []
     var state = State()
-    for (index, entry) in model.timeline.enumerated() {
-      if let line = explain(entry, index: index, state: &state) { out.append(line) }
+    for item in TimelineCompaction.items(model.timeline) {
+      switch item {
+      case .entry(let index):
+        if let line = explain(model.timeline[index], index: index, state: &state) { out.append(line) }
+      case .elided(let n, let event, let t):
+        out.append(
+          ExplainLine(
+            t: t, kind: .decision, event: nil, text: TimelineCompaction.text(count: n, event: event, t: t),
+            rule: "the controller kept changing its mind at one instant; the simulator stops such a loop after 10,000 reconciles (SimulationError)",
+            notable: true))
+      }
     }
     out += measurementLines()
     // Stable order: by time; at one instant, decisions in timeline order, then measurements.
@@ -113,6 +122,11 @@ public struct Explainer: Sendable {
     case "ReconciliationError":
       return line(
         "\(message).", "the controller cannot build the AnalysisRun; it retries on every change, and the step it guards waits",
+        notable: true)
+    case "SimulationError":
+      return line(
+        "The simulated controller did not settle at this instant: \(message).",
+        "a safeguard of the simulator, not of Argo Rollouts: reconciles at one instant stop after 10,000; the run goes on from the next instant (please report the scenario)",
         notable: true)
     case "ExperimentCreated":
       return line("\(message) for step \((entry.step ?? 0) + 1).", "an experiment step runs its templates until the experiment succeeds or fails")
@@ -314,6 +328,11 @@ public struct Explainer: Sendable {
     }
     if message.contains("timed out progressing") {
       return ("\(message).", "progressDeadlineAbort: no progress for progressDeadlineSeconds aborts the update (§3.12)")
+    }
+    if model.plan.strategy == "blueGreen" {
+      return (
+        "\(message).",
+        "a Failed or Error AnalysisRun aborts the update: the active Service stays on (or goes back to) the stable ReplicaSet, the new one is scaled down after abortScaleDownDelaySeconds, phase Degraded until `retry` or a new revision (§4)")
     }
     return (
       "\(message).",

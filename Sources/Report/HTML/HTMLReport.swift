@@ -171,7 +171,14 @@ public enum HTMLReport {
     var out = "<h2>Timeline</h2>\n<details><summary>\(model.timeline.count) controller events</summary>\n<table class=\"timeline\">\n"
     out += "<tr><th>time</th><th>status</th><th>step</th><th>weight</th><th>event</th><th>message</th></tr>\n"
     let count = model.stepCount
-    for entry in model.timeline {
+    for item in TimelineCompaction.items(model.timeline) {
+      guard case .entry(let index) = item else {
+        if case .elided(let n, let event, let t) = item {
+          out += "<tr class=\"muted\"><td colspan=\"6\">\(h(TimelineCompaction.text(count: n, event: event, t: t)))</td></tr>\n"
+        }
+        continue
+      }
+      let entry = model.timeline[index]
       let step = entry.step.map { i in count.map { "\(i)/\($0)" } ?? "\(i)" } ?? "-"
       let status = TerminalStyle.symbol(entry.phase) + " " + entry.phase.rawValue
       out += "<tr\(entry.warning ? " class=\"warning\"" : "")><td class=\"mono\">\(h(entry.t.description))</td><td>\(h(status))</td>"
