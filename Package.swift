@@ -70,7 +70,7 @@ let package = Package(
     .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: strict),
     .target(
       name: "Report",
-      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime"],
+      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests"],
       swiftSettings: strict),
 
     // MARK: - Test support (shared by every test target)
@@ -110,7 +110,11 @@ let package = Package(
       name: "SimulationTests",
       dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "Analysis", "Diagnostics", "TestSupport"],
       swiftSettings: strict),
-    .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "ReportTests",
+      dependencies: ["Report", "Simulation", "Controller", "TimeSeries", "VirtualTime", "Diagnostics", "TestSupport"],
+      exclude: ["Golden"],
+      swiftSettings: strict),
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(

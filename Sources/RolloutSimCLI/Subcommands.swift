@@ -5,6 +5,7 @@ extension RolloutSim {
   /// One line per command so parallel work merges.
   static let allSubcommands: [any ParsableCommand.Type] = [
     Run.self,
+    ReportCommand.self,
     Lint.self,
     Analyze.self,
     Eval.self,
