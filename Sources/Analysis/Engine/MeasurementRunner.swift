@@ -10,13 +10,13 @@ extension SimulatedAnalysisRun {
     environment: inout AnalysisEnvironment
   ) {
     for task in tasks {
-      let metric = run.measured[task.index]
       let name = run.metrics[task.index].name
-      let existing = status.result(name)
-      let sequence = (existing?.count ?? 0) + (existing?.error ?? 0) + 1
+      var resultIndex = status.resultIndex(name)
+      var sequence = 1
+      if let r = resultIndex { sequence = status.metricResults[r].count + status.metricResults[r].error + 1 }
       let request = MeasurementRequest(
-        metric: metric, now: now, runName: self.name, namespace: namespace, sequence: sequence,
-        random: random.fork(label: "\(name)#\(sequence)"))
+        metric: run.measured[task.index], now: now, runName: self.name, namespace: namespace, sequence: sequence,
+        runRandom: random, forkLabel: name)
       var measurement: Measurement
       var provider: (any MeasurementProvider)?
       switch providers[task.index] {
@@ -39,22 +39,34 @@ extension SimulatedAnalysisRun {
           measurement = p.run(request, environment: &environment)
         }
       }
-      var result =
-        existing
-        ?? MetricResult(
-          name: name, phase: .running, dryRun: run.dryRun.contains(name), metadata: provider?.metadata(for: metric) ?? [:])
+      // The metric's result is changed in place in the status (a copy would copy its measurements).
+      let r: Int
+      if let existing = resultIndex {
+        r = existing
+      } else {
+        status.metricResults.append(
+          MetricResult(
+            name: name, phase: .running, dryRun: run.isDryRun[task.index],
+            metadata: provider?.metadata(for: run.measured[task.index]) ?? [:]))
+        r = status.metricResults.count - 1
+        resultIndex = r
+        statusChanged = true
+      }
       if measurement.phase.isCompleted {
         if measurement.finishedAt == nil { measurement.finishedAt = now }
         measurement.pending = nil
-        result.count(measurement.phase)
+        status.metricResults[r].count(measurement.phase)
+        statusChanged = true
       }
       measurement.message = run.redact(measurement.message)
-      if task.incomplete == nil || result.measurements.isEmpty {
-        result.measurements.append(measurement)
+      let last = status.metricResults[r].measurements.count - 1
+      if task.incomplete == nil || last < 0 {
+        status.metricResults[r].measurements.append(measurement)
+        statusChanged = true
       } else {
-        result.measurements[result.measurements.count - 1] = measurement
+        if status.metricResults[r].measurements[last] != measurement { statusChanged = true }
+        status.metricResults[r].measurements[last] = measurement
       }
-      status.setResult(result)
       log.record(measurement, metric: name, replacingLast: task.incomplete != nil)
     }
   }
@@ -66,13 +78,12 @@ extension SimulatedAnalysisRun {
     for i in status.metricResults.indices {
       let count = status.metricResults[i].measurements.count
       guard count > 10 || !run.retention.isEmpty else { continue }
-      let name = status.metricResults[i].name
-      var limit = 10
-      if let rule = run.retention[name], rule.limit > 0 { limit = rule.limit }
+      guard let index = run.metricIndex(status.metricResults[i].name) else { continue }
+      let limit = run.retentionLimits[index]
       guard count > limit else { continue }
-      guard let index = run.metrics.firstIndex(where: { $0.name == name }) else { continue }
-      guard case .success = providers[index] else { continue }
+      if case .failure = providers[index] { continue }
       status.metricResults[i].measurements.removeFirst(count - limit)
+      statusChanged = true
     }
   }
 }

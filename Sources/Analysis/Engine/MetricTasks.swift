@@ -14,19 +14,16 @@ struct MetricTask {
 }
 
 extension SimulatedAnalysisRun {
-  /// `generateMetricTasks`.
+  /// `generateMetricTasks`. Reads the status in place: copying a metric's last measurement or spec
+  /// for every metric at every reconcile costs more than the decision.
   func metricTasks(_ run: PreparedRun, now: SimInstant, terminating: Bool) -> [MetricTask] {
     var tasks: [MetricTask] = []
-    for (index, metric) in run.metrics.enumerated() {
-      if status.metricCompleted(metric.name) { continue }
-      let last = status.lastMeasurement(metric.name)
-      if let last, last.finishedAt == nil {
-        if !terminating, let resumeAt = last.resumeAt, resumeAt > now { continue }
-        tasks.append(MetricTask(index: index, incomplete: last))
-        continue
-      }
-      if terminating { continue }
-      guard let last, let finishedAt = last.finishedAt else {
+    for index in run.metrics.indices {
+      let r = status.resultIndex(run.metrics[index].name)
+      if let r, status.metricResults[r].phase.isCompleted { continue }
+      let measurements = r.map { status.metricResults[$0].measurements } ?? []
+      guard let last = measurements.indices.last else {
+        if terminating { continue }
         if let delay = run.initialDelays[index] {
           // Skipped on the run's first reconcile: startedAt is only set after the measurements.
           guard let startedAt = status.startedAt else { continue }
@@ -35,9 +32,17 @@ extension SimulatedAnalysisRun {
         tasks.append(MetricTask(index: index, incomplete: nil))
         continue
       }
-      if let effectiveCount = metric.effectiveCount, status.count(metric.name) >= effectiveCount { continue }
+      guard let finishedAt = measurements[last].finishedAt else {
+        if !terminating, let resumeAt = measurements[last].resumeAt, resumeAt > now { continue }
+        tasks.append(MetricTask(index: index, incomplete: measurements[last]))
+        continue
+      }
+      if terminating { continue }
+      if let effectiveCount = run.metrics[index].effectiveCount, let r, status.metricResults[r].count >= effectiveCount {
+        continue
+      }
       var interval = defaultErrorRetryInterval
-      if last.phase != .error, let parsed = run.intervals[index] { interval = parsed }
+      if measurements[last].phase != .error, let parsed = run.intervals[index] { interval = parsed }
       if now >= finishedAt + measurementGap(interval) {
         tasks.append(MetricTask(index: index, incomplete: nil))
       }
@@ -50,19 +55,23 @@ extension SimulatedAnalysisRun {
   func nextReconcileTime(_ run: PreparedRun, now: SimInstant) -> SimInstant? {
     var earliest: SimInstant?
     func consider(_ t: SimInstant) { earliest = min(earliest ?? t, t) }
-    for (index, metric) in run.metrics.enumerated() {
-      if status.metricCompleted(metric.name) { continue }
-      guard let last = status.lastMeasurement(metric.name) else {
+    for index in run.metrics.indices {
+      let r = status.resultIndex(run.metrics[index].name)
+      if let r, status.metricResults[r].phase.isCompleted { continue }
+      let measurements = r.map { status.metricResults[$0].measurements } ?? []
+      guard let last = measurements.indices.last else {
         if let delay = run.initialDelays[index] { consider((status.startedAt ?? now) + delay) }
         continue
       }
-      guard let finishedAt = last.finishedAt else {
-        if let resumeAt = last.resumeAt { consider(resumeAt) }
+      guard let finishedAt = measurements[last].finishedAt else {
+        if let resumeAt = measurements[last].resumeAt { consider(resumeAt) }
         continue
       }
-      if let effectiveCount = metric.effectiveCount, status.count(metric.name) >= effectiveCount { continue }
+      if let effectiveCount = run.metrics[index].effectiveCount, let r, status.metricResults[r].count >= effectiveCount {
+        continue
+      }
       let interval: SimDuration
-      if last.phase == .error {
+      if measurements[last].phase == .error {
         interval = defaultErrorRetryInterval
       } else if let parsed = run.intervals[index] {
         interval = parsed

@@ -15,6 +15,10 @@ final class PreparedRun: Sendable {
   /// Each metric's interval and initial delay, parsed once (validation has rejected bad ones).
   let intervals: [SimDuration?]
   let initialDelays: [SimDuration?]
+  /// Per metric (spec order): whether it is dry-run, and how many measurements its status keeps —
+  /// looked up by name once here rather than hashed at every measurement.
+  let isDryRun: [Bool]
+  let retentionLimits: [Int]
 
   init(
     metrics: [MetricSpec], measured: [MetricSpec], dryRun: Set<String>, retention: [String: MeasurementRetentionRule],
@@ -27,6 +31,16 @@ final class PreparedRun: Sendable {
     self.secretValues = secretValues
     self.intervals = intervals
     self.initialDelays = initialDelays
+    isDryRun = metrics.map { dryRun.contains($0.name) }
+    retentionLimits = metrics.map { metric in
+      if let rule = retention[metric.name], rule.limit > 0 { return rule.limit }
+      return 10
+    }
+  }
+
+  /// The position of the metric called `name` in `metrics`.
+  func metricIndex(_ name: String) -> Int? {
+    metrics.indices.first { metrics[$0].name == name }
   }
 
   /// The prepared run, or the message the run fails with.

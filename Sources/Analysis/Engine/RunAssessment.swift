@@ -8,56 +8,67 @@ extension SimulatedAnalysisRun {
     var worstMessage = ""
     let terminating = isTerminating
     var everythingCompleted = true
-    if status.startedAt == nil { status.startedAt = now }
+    if status.startedAt == nil {
+      status.startedAt = now
+      statusChanged = true
+    }
     if spec.terminate { worstMessage = "Run Terminated" }
     var runSummary = RunSummary()
     var dryRunSummary = RunSummary()
-    for metric in run.metrics {
-      let dryRun = run.dryRun.contains(metric.name)
+    for index in run.metrics.indices {
+      let metric = run.metrics[index]
+      let dryRun = run.isDryRun[index]
       if dryRun { dryRunSummary.count += 1 } else { runSummary.count += 1 }
-      guard var result = status.result(metric.name) else {
+      guard let r = status.resultIndex(metric.name) else {
         // Not measured yet (an initial delay): the run is not complete.
         everythingCompleted = false
         continue
       }
-      let metricPhase = MetricAssessment.phase(metric, result, terminating: terminating)
-      if result.phase != metricPhase {
+      let metricPhase = MetricAssessment.phase(metric, status.metricResults[r], terminating: terminating)
+      if status.metricResults[r].phase != metricPhase {
         if metricPhase.isCompleted {
           events.append(
             AnalysisRunEvent(
               at: now, kind: AnalysisRunEvent.phaseKind(metricPhase), reason: "Metric" + metricPhase.rawValue,
               message: "Metric '\(metric.name)' Completed. Result: \(metricPhase.rawValue)"))
         }
-        if let last = result.measurements.last { result.message = last.message }
-        result.phase = metricPhase
-        status.setResult(result)
+        if let last = status.metricResults[r].measurements.last { status.metricResults[r].message = last.message }
+        status.metricResults[r].phase = metricPhase
+        statusChanged = true
       }
       guard metricPhase.isCompleted else {
         everythingCompleted = false
         continue
       }
-      let (limitPhase, reason) = MetricAssessment.limitBreach(metric, result)
+      let (limitPhase, reason) = MetricAssessment.limitBreach(metric, status.metricResults[r])
       if !dryRun {
         if worst == nil || worst!.isWorse(metricPhase) {
           worst = metricPhase
           if let reason {
             worstMessage = "Metric \"\(metric.name)\" assessed \(metricPhase.rawValue) due to \(reason)"
-            if !result.message.isEmpty { worstMessage += ": \"Error Message: \(result.message)\"" }
+            let resultMessage = status.metricResults[r].message
+            if !resultMessage.isEmpty { worstMessage += ": \"Error Message: \(resultMessage)\"" }
           }
         }
         runSummary.add(limitPhase)
       } else {
         if worst == nil { worst = .successful }
         if let reason {
-          result.message = "Metric assessed \(metricPhase.rawValue) due to \(reason)"
-          status.setResult(result)
+          let message = "Metric assessed \(metricPhase.rawValue) due to \(reason)"
+          if status.metricResults[r].message != message {
+            status.metricResults[r].message = message
+            statusChanged = true
+          }
         }
         dryRunSummary.add(limitPhase)
       }
     }
     worstMessage = worstMessage.trimmingGoSpace()
-    status.runSummary = runSummary
-    status.dryRunSummary = dryRunSummary
+    if status.runSummary != runSummary || status.dryRunSummary != dryRunSummary {
+      status.runSummary = runSummary
+      status.dryRunSummary = dryRunSummary
+      statusChanged = true
+    }
     if terminating { return (worst ?? .successful, worstMessage) }
     guard everythingCompleted, let worst else { return (.running, "") }
     return (worst, worstMessage)

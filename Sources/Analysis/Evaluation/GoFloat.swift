@@ -3,12 +3,38 @@ enum GoFloat {
   /// `strconv.FormatFloat(v, 'f', -1, 64)`: the shortest digits that round-trip, never an exponent
   /// (Prometheus sample values: `0.97`, `NaN`, `+Inf`, `1000000000000000000000`).
   static func fixed(_ value: Double) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
-    if value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) { return String(Int64(value)) }
-    // Swift's shortest representation is already Go's when it has no exponent.
-    let description = value.description
-    if !description.utf8.contains(UInt8(ascii: "e")) { return description }
+    var text = ""
+    appendFixed(value, to: &text)
+    return text
+  }
+
+  /// Appends `fixed(value)` to `text`: a measurement's value is formatted at every measurement, and
+  /// writing the digits straight into the text spares a string per number.
+  static func appendFixed(_ value: Double, to text: inout String) {
+    if value.isNaN {
+      text += "NaN"
+      return
+    }
+    if value.isInfinite {
+      text += value < 0 ? "-Inf" : "+Inf"
+      return
+    }
+    if value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
+      text += String(Int64(value))
+      return
+    }
+    // Swift's shortest representation (what `description` and `write(to:)` print) is already Go's
+    // when it has no exponent.
+    let start = text.utf8.count
+    value.write(to: &text)
+    let hasExponent = text.withUTF8 { bytes in bytes[start...].contains(UInt8(ascii: "e")) }
+    if !hasExponent { return }
+    text.removeSubrange(text.utf8.index(text.utf8.startIndex, offsetBy: start)...)
+    text += spelledOut(value)
+  }
+
+  /// `fixed` for a value whose shortest representation has an exponent.
+  private static func spelledOut(_ value: Double) -> String {
     let (negative, digits, pointPosition) = shortestDigits(value)
     var out = negative ? "-" : ""
     if digits == "0" { return out + "0" }

@@ -35,7 +35,30 @@ public struct MeasurementRequest: Sendable {
   public var sequence: Int
   /// A generator for this measurement only, derived from the run's seed, the metric and `sequence`,
   /// so draws do not depend on the order metrics are measured in.
-  public var random: SeededRandom
+  public var random: SeededRandom {
+    get {
+      switch randomSource {
+      case .given(let random): random
+      case .forked(let runRandom, let label): runRandom.fork(label: label.description)
+      }
+    }
+    set { randomSource = .given(newValue) }
+  }
+
+  /// Most providers draw nothing, so the run's engine hands over what derives the generator and it is
+  /// derived (a label built and hashed) only when a provider asks for it.
+  private enum RandomSource: Sendable {
+    case given(SeededRandom)
+    /// The run's generator and the label to fork it with (`metric#sequence`, built when needed).
+    case forked(SeededRandom, ForkLabel)
+  }
+  private var randomSource: RandomSource
+
+  private struct ForkLabel: Sendable, CustomStringConvertible {
+    var name: String
+    var sequence: Int
+    var description: String { "\(name)#\(sequence)" }
+  }
 
   public init(metric: MetricSpec, now: SimInstant, runName: String, namespace: String, sequence: Int, random: SeededRandom) {
     self.metric = metric
@@ -43,7 +66,20 @@ public struct MeasurementRequest: Sendable {
     self.runName = runName
     self.namespace = namespace
     self.sequence = sequence
-    self.random = random
+    self.randomSource = .given(random)
+  }
+
+  /// A request whose `random` is `runRandom.fork(label: "\(forkLabel)#\(sequence)")`.
+  init(
+    metric: MetricSpec, now: SimInstant, runName: String, namespace: String, sequence: Int, runRandom: SeededRandom,
+    forkLabel: String
+  ) {
+    self.metric = metric
+    self.now = now
+    self.runName = runName
+    self.namespace = namespace
+    self.sequence = sequence
+    self.randomSource = .forked(runRandom, ForkLabel(name: forkLabel, sequence: sequence))
   }
 }
 

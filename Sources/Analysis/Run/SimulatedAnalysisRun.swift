@@ -19,6 +19,10 @@ public struct SimulatedAnalysisRun: Sendable {
   /// Each metric's provider (`newProvider`), created at the first reconcile: the environment's models
   /// and factory are fixed for a run's lifetime.
   var providers: [Result<any MeasurementProvider, ProviderFailure>] = []
+  /// Set by every change the current reconcile makes to `status` (what Argo's status patch compares).
+  /// Tracked where the changes happen: a copy of the status to compare with afterwards would make each
+  /// appended measurement copy the metric's retained measurements, and the comparison walk them all.
+  var statusChanged = false
 
   /// - Parameter random: the run's own generator (fork the simulation's by run name); every sampled
   ///   provider outcome derives from it.
@@ -53,13 +57,19 @@ public struct SimulatedAnalysisRun: Sendable {
   /// `IsTerminating`: `spec.terminate`, or a non-dry-run metric already Failed, Error or Inconclusive.
   public var isTerminating: Bool {
     if spec.terminate { return true }
-    return status.metricResults.contains { !$0.dryRun && [.failed, .error, .inconclusive].contains($0.phase) }
+    return status.metricResults.contains { result in
+      guard !result.dryRun else { return false }
+      switch result.phase {
+      case .failed, .error, .inconclusive: return true
+      case .pending, .running, .successful: return false
+      }
+    }
   }
 
   /// One reconcile at `now`.
   public mutating func reconcile(at now: SimInstant, environment: inout AnalysisEnvironment) -> AnalysisReconcileOutcome {
     if status.phase.isCompleted { return AnalysisReconcileOutcome(changed: false, nextReconcileAt: nil, events: []) }
-    let before = status
+    statusChanged = false
     var events: [AnalysisRunEvent] = []
     if prepared == nil { prepared = PreparedRun.prepare(spec, secrets: environment.models.secrets) }
     var next: SimInstant?
@@ -69,6 +79,7 @@ public struct SimulatedAnalysisRun: Sendable {
       status.phase = .error
       status.message = failure.message
       status.completedAt = status.completedAt ?? now
+      statusChanged = true  // the phase was not completed before
       events.append(completionEvent(now))
     case .success(let run)?:
       if providers.count != run.measured.count {
@@ -76,10 +87,10 @@ public struct SimulatedAnalysisRun: Sendable {
       }
       let terminating = isTerminating
       let tasks = metricTasks(run, now: now, terminating: terminating)
-      defer { againNow = !status.phase.isCompleted && (isTerminating != terminating || hasWorkAt(now, run)) }
       takeMeasurements(tasks, run, now: now, terminating: terminating, environment: &environment)
       let (phase, message) = assessRunStatus(run, now: now, events: &events)
       if phase != status.phase {
+        statusChanged = true
         status.phase = phase
         status.message = message
         if phase.isCompleted {
@@ -89,10 +100,11 @@ public struct SimulatedAnalysisRun: Sendable {
       }
       garbageCollectMeasurements(run)
       next = nextReconcileTime(run, now: now)
+      againNow = !status.phase.isCompleted && (isTerminating != terminating || hasWorkAt(now, run))
     case nil:
       break
     }
-    let changed = status != before
+    let changed = statusChanged
     if status.phase.isCompleted { return AnalysisReconcileOutcome(changed: changed, nextReconcileAt: nil, events: events) }
     // Argo's status patch re-enqueues the run at once; that reconcile only does something when the
     // run just started terminating or work is already due, so only then is it asked for.
@@ -105,10 +117,16 @@ public struct SimulatedAnalysisRun: Sendable {
   /// Whether a reconcile at `now` would measure: an in-flight measurement due for polling, or a
   /// metric never measured whose initial delay (if any) has passed.
   func hasWorkAt(_ now: SimInstant, _ run: PreparedRun) -> Bool {
-    for (index, metric) in run.metrics.enumerated() where !status.metricCompleted(metric.name) {
-      if let last = status.lastMeasurement(metric.name) {
-        if last.finishedAt == nil && (last.resumeAt ?? now) <= now { return true }
-      } else if let startedAt = status.startedAt, startedAt + (run.initialDelays[index] ?? .zero) <= now {
+    for index in run.metrics.indices {
+      if let r = status.resultIndex(run.metrics[index].name) {
+        if status.metricResults[r].phase.isCompleted { continue }
+        let measurements = status.metricResults[r].measurements
+        if let last = measurements.indices.last {
+          if measurements[last].finishedAt == nil && (measurements[last].resumeAt ?? now) <= now { return true }
+          continue
+        }
+      }
+      if let startedAt = status.startedAt, startedAt + (run.initialDelays[index] ?? .zero) <= now {
         return true
       }
     }

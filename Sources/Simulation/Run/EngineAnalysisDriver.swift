@@ -18,7 +18,10 @@ public struct EngineAnalysisDriver: AnalysisDriver {
   let builder: AnalysisRunBuilder
   var environment: AnalysisEnvironment
   let random: SeededRandom
-  var entries: [String: Entry] = [:]
+  /// The runs, reconciled in place; `slots` finds a run's entry by name.
+  var entries: [Entry] = []
+  var slots: [String: Int] = [:]
+  /// Names in creation order, for the records.
   var order: [String] = []
 
   public init(scenario: Scenario, seed: UInt64, conditions: any ConditionEvaluating = ExprConditions()) {
@@ -70,8 +73,7 @@ public struct EngineAnalysisDriver: AnalysisDriver {
       failure = f.message
       run = SimulatedAnalysisRun(name: request.name, spec: AnalysisRunSpec(metrics: [MetricSpec]()), random: random)
     }
-    entries[request.name] = Entry(run: run, request: request, createdAt: now, failure: failure)
-    order.append(request.name)
+    store(Entry(run: run, request: request, createdAt: now, failure: failure), name: request.name)
     return view(request.name)
   }
 
@@ -99,53 +101,79 @@ public struct EngineAnalysisDriver: AnalysisDriver {
     } else {
       failure = "rollout-sim: step \(request.stepIndex) has no experiment analysis \(analysisIndex)"
     }
-    entries[name] = Entry(run: run, request: runRequest, createdAt: now, failure: failure)
-    order.append(name)
+    store(Entry(run: run, request: runRequest, createdAt: now, failure: failure), name: name)
     return view(name)
   }
 
-  public mutating func terminate(_ name: String) { entries[name]?.run.terminate() }
+  /// Adds a run (a second run of the same name replaces the first, which the records then show twice).
+  mutating func store(_ entry: Entry, name: String) {
+    if let slot = slots[name] {
+      entries[slot] = entry
+    } else {
+      slots[name] = entries.count
+      entries.append(entry)
+    }
+    order.append(name)
+  }
+
+  public mutating func terminate(_ name: String) {
+    if let slot = slots[name] { entries[slot].run.terminate() }
+  }
 
   /// Runs stay in the record after the rollout deletes them.
   public mutating func delete(_ name: String) {}
 
   public mutating func reconcile(_ name: String, at now: SimInstant, world: WorldSnapshot) -> (AnalysisRunView, SimInstant?) {
-    guard entries[name]?.failure == nil, var entry = entries.removeValue(forKey: name) else { return (view(name), nil) }
-    // Taken out of the dictionary so the run's measurement arrays stay uniquely referenced and grow in
-    // place (mutating a copy would copy every measurement on each append).
+    guard let slot = slots[name], entries[slot].failure == nil else { return (view(name), nil) }
+    // The run is reconciled in place in `entries`, so its measurement arrays stay uniquely referenced
+    // and grow in place (mutating a copy would copy every measurement on each append).
     environment.setTelemetry(world.store)
     environment.signals = ClosureSignals(world.signal)
     // Argo re-enqueues a run after each status patch; the rollout cannot act on the intermediate
     // states of one instant, so they are settled here.
-    var outcome = entry.run.reconcile(at: now, environment: &environment)
+    var outcome = entries[slot].run.reconcile(at: now, environment: &environment)
     var rounds = 0
     while outcome.changed, outcome.nextReconcileAt == now, rounds < 16 {
-      outcome = entry.run.reconcile(at: now, environment: &environment)
+      outcome = entries[slot].run.reconcile(at: now, environment: &environment)
       rounds += 1
     }
     environment.releaseTelemetry()
-    entries[name] = entry
     var next = outcome.nextReconcileAt
     if let due = next, due <= now { next = now + .milliseconds(1) }
-    return (view(name), next)
+    return (view(entries[slot], name: name), next)
   }
 
   func view(_ name: String) -> AnalysisRunView {
-    guard let entry = entries[name] else {
+    guard let slot = slots[name] else {
       return AnalysisRunView(name: name, role: .step, stepIndex: nil, podTemplateHash: "")
     }
-    let phase: Controller.AnalysisPhase =
-      entry.failure != nil ? .error : Controller.AnalysisPhase(rawValue: entry.run.phase.rawValue) ?? .pending
+    return view(entries[slot], name: name)
+  }
+
+  func view(_ entry: Entry, name: String) -> AnalysisRunView {
+    let phase: Controller.AnalysisPhase = entry.failure != nil ? .error : Self.controllerPhase(entry.run.phase)
     return AnalysisRunView(
       name: name, role: entry.request.role, stepIndex: entry.request.stepIndex,
       podTemplateHash: entry.request.podTemplateHash, phase: phase, message: entry.failure ?? entry.run.message,
       terminate: entry.run.spec.terminate)
   }
 
+  static func controllerPhase(_ phase: Analysis.AnalysisPhase) -> Controller.AnalysisPhase {
+    switch phase {
+    case .pending: .pending
+    case .running: .running
+    case .successful: .successful
+    case .failed: .failed
+    case .error: .error
+    case .inconclusive: .inconclusive
+    }
+  }
+
   public var records: [AnalysisRunRecord] {
     order.compactMap { name in
-      guard let entry = entries[name] else { return nil }
-      let v = view(name)
+      guard let slot = slots[name] else { return nil }
+      let entry = entries[slot]
+      let v = view(entry, name: name)
       return AnalysisRunRecord(
         name: name, kind: entry.request.role, step: entry.request.stepIndex, phase: v.phase.rawValue,
         startedAt: entry.run.status.startedAt ?? entry.createdAt, completedAt: entry.run.status.completedAt,

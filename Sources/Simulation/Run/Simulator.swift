@@ -10,7 +10,8 @@ public struct Simulator<Driver: AnalysisDriver> {
   enum Event: Sendable {
     /// The controller asked to be woken, or pods changed state.
     case wake
-    case analysis(String)
+    /// A run's timer, by run ID (see `runIDs`).
+    case analysis(Int)
     case operatorAction(Int)
     case stop
   }
@@ -27,9 +28,15 @@ public struct Simulator<Driver: AnalysisDriver> {
   var rolloutDirty = false
   /// The (stable, canary) hashes `analysisBlockErrors` were computed for: they depend on nothing else.
   var blockErrorHashes: [String] = []
-  var dirtyRuns: [String] = []
+  /// Runs to reconcile at this instant, by run ID.
+  var dirtyRuns: [Int] = []
+  /// Every run name ever seen gets an ID, its position in `runNames`: timers and the dirty list carry
+  /// IDs, so the measurement loop never hashes a run's name.
+  var runIDs: [String: Int] = [:]
+  var runNames: [String] = []
   var scheduledWakes = Set<Int64>()
-  var scheduledRunWakes: [String: SimInstant] = [:]
+  /// By run ID: the instant its next timer is scheduled for, if any.
+  var scheduledRunWakes: [SimInstant?] = []
   var pendingActions = 0
   var stopAt: SimInstant?
   var stopReason = SimulationResult.StopReason.horizon
@@ -37,10 +44,16 @@ public struct Simulator<Driver: AnalysisDriver> {
   var telemetry: TelemetryGenerator?
   var store = SeriesStore()
   var split = TrafficSplit.empty
+  /// Changes whenever `split` does, so the telemetry generator need not compare splits on every call.
+  var splitVersion = 0
   var telemetryRNG: SeededRandom
   var telemetrySyncedTo = SimInstant.zero
   /// Set when something that decides where traffic goes changed (pods, selectors, router weights).
   var splitDirty = true
+
+  /// Scenario signals by name, built once: a closure made per reconcile would copy the whole
+  /// workload model into a new context each time.
+  let signal: @Sendable (String, SimInstant) -> Double?
 
   var timeline: [TimelineEntry] = []
   var mutations: [ClusterMutation] = []
@@ -64,6 +77,7 @@ public struct Simulator<Driver: AnalysisDriver> {
       model.revisions[TrafficSplitBuilder.noEndpointsRevision] = unavailable
       telemetry = TelemetryGenerator(model: model, start: .zero)
     }
+    signal = Self.signalFunction(setup.workload)
     pods.startup = setup.podStartup
     pods.defaultStartup = setup.defaultPodStartup
     pods.minReady = .seconds(Int64(setup.rollout.minReadySeconds))
@@ -107,9 +121,9 @@ public struct Simulator<Driver: AnalysisDriver> {
         splitDirty = true
         rolloutDirty = true
         if !experiments.isEmpty { experimentsDirty = true }
-      case .analysis(let name):
-        if scheduledRunWakes[name] == now { scheduledRunWakes[name] = nil }
-        markRunDirty(name)
+      case .analysis(let id):
+        if scheduledRunWakes[id] == now { scheduledRunWakes[id] = nil }
+        markRunDirty(id: id)
       case .operatorAction(let index):
         pendingActions -= 1
         splitDirty = true
@@ -130,19 +144,23 @@ public struct Simulator<Driver: AnalysisDriver> {
   /// Emits every scrape up to `now` with the split that was in force until now.
   mutating func syncTelemetry(to now: SimInstant) {
     guard telemetry != nil, now > telemetrySyncedTo else { return }
-    telemetry!.advance(to: now, split: split, store: &store, rng: &telemetryRNG)
+    telemetry!.advance(to: now, split: split, splitVersion: splitVersion, store: &store, rng: &telemetryRNG)
     telemetrySyncedTo = now
   }
 
   mutating func rebuildSplit() {
     guard telemetry != nil, splitDirty else { return }
     splitDirty = false
-    split = TrafficSplitBuilder.build(
+    let rebuilt = TrafficSplitBuilder.build(
       spec: spec, cluster: cluster, topology: setup.topology, updateHash: setup.rollout.template.hash)
+    if rebuilt != split {
+      split = rebuilt
+      splitVersion += 1
+    }
   }
 
-  func signalFunction() -> @Sendable (String, SimInstant) -> Double? {
-    guard let model = setup.workload else { return { _, _ in nil } }
+  static func signalFunction(_ workload: WorkloadModel?) -> @Sendable (String, SimInstant) -> Double? {
+    guard let model = workload else { return { _, _ in nil } }
     return { name, instant in
       let parts = name.split(separator: ".").map(String.init)
       if parts == ["traffic", "rps"] { return model.rps.value(at: instant) }
@@ -230,9 +248,14 @@ public struct Simulator<Driver: AnalysisDriver> {
         rolloutDirty = false
         reconcileRollout(at: now)
       }
-      let runs = dirtyRuns
-      dirtyRuns = []
-      for name in runs { reconcileRun(name, at: now) }
+      var runs: [Int] = []
+      swap(&runs, &dirtyRuns)
+      for id in runs { reconcileRun(id: id, at: now) }
+      if dirtyRuns.isEmpty {
+        // Keep the buffer for the next instant.
+        runs.removeAll(keepingCapacity: true)
+        dirtyRuns = runs
+      }
       if experimentsDirty {
         experimentsDirty = false
         reconcileExperiments(at: now)
@@ -299,10 +322,11 @@ public struct Simulator<Driver: AnalysisDriver> {
     if outcome.changedAnything { rolloutDirty = true }
   }
 
-  mutating func reconcileRun(_ name: String, at now: SimInstant) {
+  mutating func reconcileRun(id: Int, at now: SimInstant) {
+    let name = runNames[id]
     guard let index = cluster.analysisRuns.firstIndex(where: { $0.name == name }) else { return }
     let world = WorldSnapshot(
-      now: now, stableHash: status.stableRS, canaryHash: spec.template.hash, store: store, signal: signalFunction())
+      now: now, stableHash: status.stableRS, canaryHash: spec.template.hash, store: store, signal: signal)
     var (view, next) = driver.reconcile(name, at: now, world: world)
     view.creationIndex = cluster.analysisRuns[index].creationIndex
     view.terminate = view.terminate || cluster.analysisRuns[index].terminate
@@ -312,14 +336,28 @@ public struct Simulator<Driver: AnalysisDriver> {
       rolloutDirty = true
       if view.role == .experiment { experimentsDirty = true }
     }
-    if let next, next > now, scheduledRunWakes[name] != next {
-      scheduledRunWakes[name] = next
-      queue.schedule(.analysis(name), at: next)
+    if let next, next > now, scheduledRunWakes[id] != next {
+      scheduledRunWakes[id] = next
+      queue.schedule(.analysis(id), at: next)
     }
   }
 
   mutating func markRunDirty(_ name: String) {
-    if !dirtyRuns.contains(name) { dirtyRuns.append(name) }
+    markRunDirty(id: runID(name))
+  }
+
+  mutating func markRunDirty(id: Int) {
+    if !dirtyRuns.contains(id) { dirtyRuns.append(id) }
+  }
+
+  /// The run's ID, assigned at first sight.
+  mutating func runID(_ name: String) -> Int {
+    if let id = runIDs[name] { return id }
+    let id = runNames.count
+    runIDs[name] = id
+    runNames.append(name)
+    scheduledRunWakes.append(nil)
+    return id
   }
 
   mutating func scheduleWake(at instant: SimInstant) {
@@ -472,7 +510,7 @@ public struct Simulator<Driver: AnalysisDriver> {
     if scheduledWakes.contains(where: { $0 > now.milliseconds }) { return false }
     // Nothing scheduled at all: no timer, measurement or action can ever change the world again
     // (e.g. an experiment step without a duration waits for an operator in phase Progressing).
-    if scheduledRunWakes.values.allSatisfy({ $0 <= now }) { return true }
+    if scheduledRunWakes.allSatisfy({ ($0 ?? now) <= now }) { return true }
     switch status.phase {
     case .healthy, .degraded: break
     case .paused:

@@ -76,6 +76,8 @@ public struct TelemetryGenerator: Sendable {
   // The plan for the split in force, rebuilt when the split changes. Kept in separate stored arrays
   // rather than one struct so the per-tick loops read them without retaining a copy.
   private var planSplit: TrafficSplit?
+  /// The caller's number for `planSplit` (see `advance`), nil when it gave none.
+  private var planSplitVersion: Int?
   private var planCells: [PlanCell] = []
   private var planEdgeStart: [Int] = [0]
   private var planEdgeGroup: [Int32] = []
@@ -159,11 +161,18 @@ public struct TelemetryGenerator: Sendable {
 
   /// Generates traffic from `now` to `end` with `split` in force, emitting every scrape tick in
   /// (now, end]. An `end` at or before `now` changes nothing.
+  ///
+  /// - Parameter splitVersion: optional; a caller that numbers its splits (a new number whenever the
+  ///   split may have changed) spares the comparison of `split` with the previous one on every call.
   public mutating func advance(
-    to end: SimInstant, split: TrafficSplit, store: inout SeriesStore, rng: inout SeededRandom
+    to end: SimInstant, split: TrafficSplit, splitVersion: Int? = nil, store: inout SeriesStore,
+    rng: inout SeededRandom
   ) {
     guard end.milliseconds > now.milliseconds else { return }
-    if planSplit != split { rebuildPlan(for: split) }
+    if splitVersion == nil || splitVersion != planSplitVersion {
+      if planSplit != split { rebuildPlan(for: split) }
+      planSplitVersion = splitVersion
+    }
     var t = now.milliseconds
     var sampler = CountSampler()
     while t < end.milliseconds {

@@ -14,6 +14,14 @@ public struct PromQLBackend: PrometheusBackend {
 
   public init(store: SeriesStore = SeriesStore()) { self.store = store }
 
+  /// An empty store to hold between reconciles (one for all, so releasing allocates nothing).
+  static let noTelemetry = SeriesStore()
+
+  public mutating func answer(from store: SeriesStore) -> Bool {
+    self.store = store
+    return true
+  }
+
   /// The prepared query for `text`, taken out of the cache (the caller puts it back after use, so the
   /// query's selection caches are uniquely referenced and update in place).
   mutating func preparedQuery(_ text: String) -> Result<PreparedQuery, ProviderFailure> {
@@ -99,23 +107,16 @@ public struct PromQLBackend: PrometheusBackend {
 }
 
 extension AnalysisEnvironment {
-  /// Points the Prometheus provider at the telemetry scraped so far, keeping prepared queries.
+  /// Points the Prometheus provider at the telemetry scraped so far, keeping prepared queries. (The
+  /// backend is changed in place through `answer(from:)`: a cast to `PromQLBackend` at every reconcile
+  /// cost more than the query.)
   public mutating func setTelemetry(_ store: SeriesStore) {
-    if var backend = prometheus as? PromQLBackend {
-      prometheus = nil  // keep the backend uniquely referenced while it changes
-      backend.store = store
-      prometheus = backend
-    } else {
-      prometheus = PromQLBackend(store: store)
-    }
+    if prometheus?.answer(from: store) != true { prometheus = PromQLBackend(store: store) }
   }
 
   /// Drops the backend's reference to the telemetry (keeping prepared queries), so the simulation
   /// can append to its store without copying it. Call after each reconcile.
   public mutating func releaseTelemetry() {
-    guard var backend = prometheus as? PromQLBackend else { return }
-    prometheus = nil
-    backend.store = SeriesStore()
-    prometheus = backend
+    _ = prometheus?.answer(from: PromQLBackend.noTelemetry)
   }
 }

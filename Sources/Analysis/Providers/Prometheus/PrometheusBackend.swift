@@ -1,3 +1,4 @@
+import TimeSeries
 import VirtualTime
 
 /// Evaluates PromQL over the simulated telemetry, as the Prometheus HTTP API would answer it.
@@ -8,6 +9,13 @@ public protocol PrometheusBackend: Sendable {
   mutating func queryRange(
     _ query: String, start: SimInstant, end: SimInstant, step: SimDuration
   ) -> Result<PrometheusResponse, ProviderFailure>
+  /// Makes the backend answer from `store` from now on, keeping whatever it caches; false when it does
+  /// not answer from a `SeriesStore` (the default).
+  mutating func answer(from store: SeriesStore) -> Bool
+}
+
+extension PrometheusBackend {
+  public mutating func answer(from store: SeriesStore) -> Bool { false }
 }
 
 /// A successful answer: the value and the API's warnings.

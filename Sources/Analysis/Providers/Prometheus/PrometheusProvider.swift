@@ -46,6 +46,18 @@ public struct PrometheusProvider: MeasurementProvider {
     spec.query.isEmpty ? [:] : ["ResolvedPrometheusQuery": spec.query]
   }
 
+  /// `[0.97,0.95]`: Go's `fmt` of a `[]float64` as Argo stores it, built in one string.
+  static func listText(_ values: [Double]) -> String {
+    var text = "["
+    text.reserveCapacity(2 + 24 * values.count)
+    for (i, value) in values.enumerated() {
+      if i > 0 { text += "," }
+      GoFloat.appendFixed(value, to: &text)
+    }
+    text += "]"
+    return text
+  }
+
   public func run(_ request: MeasurementRequest, environment: inout AnalysisEnvironment) -> Measurement {
     let now = request.now
     let measurement = Measurement(startedAt: now)
@@ -95,11 +107,11 @@ public struct PrometheusProvider: MeasurementProvider {
       text = GoFloat.fixed(v)
     case .vector(let values):
       result = .floats(values)
-      text = "[" + values.map(GoFloat.fixed).joined(separator: ",") + "]"
+      text = Self.listText(values)
     case .matrix(let series):
       let values = series.flatMap { $0 }
       result = .floats(values)
-      text = "[" + values.map(GoFloat.fixed).joined(separator: ",") + "]"
+      text = Self.listText(values)
     case .string:
       return done.markedError("Prometheus metric type not supported", at: now)
     }
