@@ -20,21 +20,35 @@ public struct ConditionFailure: Error, Sendable, Hashable {
 /// (expression, result type) pair once. Thread-safe; share one per process or per run.
 public final class ConditionEvaluator: @unchecked Sendable {
   private let lock = NSLock()
-  private var programs: [Key: Result<Program, ExprError>] = [:]
+  // The state below is only touched with `lock` held, so Swift's dynamic exclusivity checks (which
+  // cost more than the lock at every measurement) are left out.
+  @exclusivity(unchecked) private var programs: [Key: Compiled] = [:]
   /// The conditions used last, most recent first, looked through before the dictionary: a metric
   /// evaluates the same one or two conditions at every measurement, and comparing their text with
   /// itself costs far less than hashing it.
-  private var recent: [(key: Key, program: Result<Program, ExprError>)] = []
+  @exclusivity(unchecked) private var recent: [Compiled] = []
   private static let recentCapacity = 8
   /// Environments left by finished evaluations, reused so that setting `result` changes a uniquely
   /// referenced environment in place instead of copying the template's values.
-  private var spareEnvironments: [Environment] = []
+  @exclusivity(unchecked) private var spareEnvironments: [Environment] = []
+  @exclusivity(unchecked) private var compiledCount = 0
   /// Bound on cached entries; beyond it the cache starts over (sweeps vary expressions little).
   public let capacity: Int
 
   private struct Key: Hashable {
     var expression: String
     var shape: ResultShape
+  }
+
+  /// A compile result, shared by reference: copying the `Result` (and the error it may hold) at each
+  /// lookup costs more than evaluating the condition.
+  private final class Compiled: Sendable {
+    let key: Key
+    let result: Result<Program, ExprError>
+    init(key: Key, result: Result<Program, ExprError>) {
+      self.key = key
+      self.result = result
+    }
   }
 
   /// One cache for the whole process: conditions repeat across runs of a sweep.
@@ -51,89 +65,87 @@ public final class ConditionEvaluator: @unchecked Sendable {
     return compiledCount
   }
 
-  private var compiledCount = 0
-
   /// The compiled condition for results of `shape`, or the compile error Argo would report.
   public func program(_ expression: String, shape: ResultShape) -> Result<Program, ExprError> {
-    let key = Key(expression: expression, shape: shape)
+    compiled(Key(expression: expression, shape: shape), takingEnvironment: false).entry.result
+  }
+
+  /// The compiled entry for `key`, compiling it on first use; with it, when asked, a spare
+  /// environment (taken in the same locked section).
+  private func compiled(_ key: Key, takingEnvironment: Bool) -> (entry: Compiled, environment: Environment?) {
     lock.lock()
-    if let cached = cachedProgram(key) {
-      lock.unlock()
-      return cached
-    }
+    let cached = cachedEntry(key)
+    let environment = takingEnvironment ? spareEnvironments.popLast() : nil
     lock.unlock()
-    let compiled: Result<Program, ExprError>
+    if let cached { return (cached, environment) }
+    let result: Result<Program, ExprError>
     do {
-      compiled = .success(
-        try Program.compile(expression, environment: ArgoEnvironment.environment(result: shape.representative)))
+      result = .success(
+        try Program.compile(key.expression, environment: ArgoEnvironment.environment(result: key.shape.representative)))
     } catch {
-      compiled = .failure(error)
+      result = .failure(error)
     }
+    let entry = Compiled(key: key, result: result)
     lock.lock()
     if programs.count >= capacity {
       programs.removeAll(keepingCapacity: true)
       recent.removeAll(keepingCapacity: true)
     }
     if programs[key] == nil { compiledCount += 1 }
-    programs[key] = compiled
-    remember(key, compiled)
+    programs[key] = entry
+    remember(entry)
     lock.unlock()
-    return compiled
+    return (entry, environment)
   }
 
-  /// The cached program for `key` (call with the lock held).
-  private func cachedProgram(_ key: Key) -> Result<Program, ExprError>? {
+  /// The cached entry for `key` (call with the lock held).
+  private func cachedEntry(_ key: Key) -> Compiled? {
     for i in recent.indices where recent[i].key == key {
-      let program = recent[i].program
+      let entry = recent[i]
       if i > 0 { recent.swapAt(i, i - 1) }  // frequent conditions drift to the front
-      return program
+      return entry
     }
-    guard let cached = programs[key] else { return nil }
-    remember(key, cached)
-    return cached
+    guard let entry = programs[key] else { return nil }
+    remember(entry)
+    return entry
   }
 
   /// Puts an entry in the recent list (call with the lock held).
-  private func remember(_ key: Key, _ program: Result<Program, ExprError>) {
+  private func remember(_ entry: Compiled) {
     if recent.count >= Self.recentCapacity { recent.removeLast() }
-    recent.insert((key, program), at: 0)
+    recent.insert(entry, at: 0)
   }
 
-  /// An environment laid out as `ArgoEnvironment.template` with `result` set.
-  private func environment(result: Value) -> Environment {
+  /// Keeps an environment for reuse, without its result (which may be large). The caller's copy is
+  /// the only one left once the program has run, so clearing the result happens in place.
+  private func recycle(_ environment: inout Environment) {
+    environment.setValue(.null, at: ArgoEnvironment.resultPosition)
     lock.lock()
-    var environment = spareEnvironments.popLast() ?? ArgoEnvironment.template
-    lock.unlock()
-    environment.setValue(result, at: ArgoEnvironment.resultPosition)
-    return environment
-  }
-
-  /// Returns an environment for reuse, without its result (which may be large).
-  private func recycle(_ environment: consuming Environment) {
-    var spare = environment
-    spare.setValue(.null, at: ArgoEnvironment.resultPosition)
-    lock.lock()
-    if spareEnvironments.count < 16 { spareEnvironments.append(spare) }
+    if spareEnvironments.count < 16 { spareEnvironments.append(environment) }
     lock.unlock()
   }
 
   /// Argo's `EvalCondition(result, condition)`: true/false, or why not.
   public func evaluate(_ expression: String, result: ConditionValue) -> Result<Bool, ConditionFailure> {
+    let (entry, spare) = compiled(Key(expression: expression, shape: result.shape), takingEnvironment: true)
     let program: Program
-    switch self.program(expression, shape: result.shape) {
+    switch entry.result {
     case .success(let compiled): program = compiled
     case .failure(let error):
+      if var spare { recycle(&spare) }
       return .failure(ConditionFailure(kind: .compile, message: error.message, exprError: error))
     }
-    let environment = environment(result: result.exprValue)
+    // The template's layout, so the program reads `result` by position (see `Program.run`).
+    var environment = spare ?? ArgoEnvironment.template
+    environment.setValue(result.exprValue, at: ArgoEnvironment.resultPosition)
     let output: Value
     do {
       output = try program.run(environment)
     } catch {
-      recycle(environment)
+      recycle(&environment)
       return .failure(ConditionFailure(kind: .runtime, message: error.message, exprError: error))
     }
-    recycle(environment)
+    recycle(&environment)
     guard case .bool(let verdict) = output else {
       return .failure(
         ConditionFailure(kind: .notBool, message: "expected bool, but got \(output.goTypeName)", exprError: nil))

@@ -42,8 +42,10 @@ public struct Measurement: Sendable, Hashable {
   }
 }
 
-/// Simulated work behind an in-flight measurement.
-public enum PendingWork: Sendable, Hashable {
+/// Simulated work behind an in-flight measurement. Indirect: a Job's state is large, and kept inline
+/// it would make every measurement (almost all of them finished, without pending work) as large to
+/// copy.
+public indirect enum PendingWork: Sendable, Hashable {
   /// A Kubernetes Job created by the Job provider.
   case job(SimulatedJob)
   /// A provider call that takes virtual time (a Web request that times out): the measurement it will

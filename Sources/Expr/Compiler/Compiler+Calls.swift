@@ -44,9 +44,9 @@ extension Compiler {
       let parameter =
         signature.isVariadic && index >= parameters.count - 1
         ? parameters[parameters.count - 1].element : parameters[index]
-      if parameter == .any { continue }
+      if case .any = parameter { continue }
       if argument.isNil && !typed { continue }
-      if argument.type != parameter {
+      if !argument.has(type: parameter) {
         if typed { throw Operations.conversionPanic(argument, expected: parameter.goName) }
         throw ExprPanic("reflect: Call using \(argument.goTypeName) as type \(parameter.goName)")
       }

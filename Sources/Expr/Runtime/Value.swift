@@ -39,6 +39,16 @@ public enum Value: Sendable {
     }
   }
 
+  /// `type == expected`, without building and comparing type trees for the scalar kinds (host
+  /// function calls check every argument).
+  func has(type expected: ExprType) -> Bool {
+    switch (self, expected) {
+    case (.bool, .bool), (.int, .int), (.int64, .int64), (.float, .float), (.string, .string): true
+    case (.bool, _), (.int, _), (.int64, _), (.float, _), (.string, _): false
+    default: type == expected
+    }
+  }
+
   /// Go's `%T`: `<nil>` for nil, otherwise the type's name.
   public var goTypeName: String {
     if case .null = self { return "<nil>" }

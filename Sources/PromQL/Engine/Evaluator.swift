@@ -216,19 +216,9 @@ struct Evaluator {
     guard let base = all.baseAddress, id >= 0, id < all.count else { return nil }
     let series = base + id
     return series.pointee.timestamps.withUnsafeBufferPointer { ts -> (count: Int, result: R)? in
-      // First index after `start`, first index after `end` (left-open, right-closed window).
-      var low = 0, high = ts.count
-      while low < high {
-        let mid = (low + high) >> 1
-        if ts[mid] <= start { low = mid + 1 } else { high = mid }
-      }
-      let lower = low
-      high = ts.count
-      while low < high {
-        let mid = (low + high) >> 1
-        if ts[mid] <= end { low = mid + 1 } else { high = mid }
-      }
-      let upper = low
+      // First index after `end`, then first index after `start` (left-open, right-closed window).
+      let upper = firstIndex(in: ts, after: end, below: ts.count)
+      let lower = firstIndex(in: ts, after: start, below: upper)
       if upper <= lower { return nil }
       return series.pointee.values.withUnsafeBufferPointer { vs -> (count: Int, result: R)? in
         var clean = true
@@ -254,6 +244,31 @@ struct Evaluator {
         }
       }
     }
+  }
+
+  /// The first index in `ts[..<high]` whose timestamp is after `t`, given that none from `high` on is
+  /// at or before `t`. Windows usually end at the newest samples, so the search gallops back from
+  /// `high` before bisecting: a few probes instead of a bisection of the whole history.
+  @inline(__always)
+  static func firstIndex(in ts: UnsafeBufferPointer<Int64>, after t: Int64, below high: Int) -> Int {
+    var high = high
+    var low = 0
+    var step = 1
+    while high > 0 {
+      let probe = high - step
+      if probe < 0 { break }
+      if ts[probe] <= t {
+        low = probe + 1
+        break
+      }
+      high = probe
+      step &<<= 1
+    }
+    while low < high {
+      let mid = (low + high) >> 1
+      if ts[mid] <= t { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 
   mutating func selectMatrix(_ ms: MatrixSelector, at t: Int64) throws(EvaluationError) -> [RangeSeries] {

@@ -49,6 +49,16 @@ public struct PromQLBackend: PrometheusBackend {
   }
 
   public mutating func query(_ query: String, at instant: SimInstant) -> Result<PrometheusResponse, ProviderFailure> {
+    if lastQuery?.text == query {
+      // The same query as last time (a metric measuring at its interval): evaluated where it is kept,
+      // without moving the prepared query in and out of the cache.
+      do {
+        let result = try lastQuery!.evaluate(at: instant.milliseconds, in: store)
+        return .success(Self.response(result, query: query))
+      } catch {
+        return .failure(ProviderFailure("execution: \(error.message)"))
+      }
+    }
     var prepared: PreparedQuery
     switch preparedQuery(query) {
     case .success(let q): prepared = q
