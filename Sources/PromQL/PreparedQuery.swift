@@ -13,25 +13,31 @@ public struct PreparedQuery: Sendable {
   public let expr: Expr
   public var options: EvaluationOptions
   private var caches: [SelectionCache]
+  private var fusions: [Fusion]
 
   /// The type of the query's result.
   public var resultType: ValueType { expr.type }
 
   public init(_ text: String, options: EvaluationOptions = EvaluationOptions()) throws(ParseErrors) {
-    let (expr, selectors) = try PromQLParser.parseCounting(text)
+    let (expr, selectors, aggregates) = try PromQLParser.parseCounting(text)
     let unsupported = Self.unsupportedFeatures(expr)
     if !unsupported.isEmpty { throw ParseErrors(query: text, errors: unsupported) }
     self.text = text
     self.expr = expr
     self.options = options
     self.caches = Array(repeating: SelectionCache(), count: selectors)
+    self.fusions = Array(repeating: .unknown, count: aggregates)
   }
 
   /// Evaluates the query at one instant (milliseconds), as Prometheus' `/api/v1/query`.
   public mutating func evaluate(at time: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryResult {
     var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
     swap(&evaluator.caches, &caches)
-    defer { swap(&evaluator.caches, &caches) }
+    swap(&evaluator.fusions, &fusions)
+    defer {
+      swap(&evaluator.caches, &caches)
+      swap(&evaluator.fusions, &fusions)
+    }
     let value = try evaluator.evaluate(expr, at: time)
     return QueryResult(value: try finish(value, time: time), timestamp: time, annotations: evaluator.annotations.all)
   }
@@ -49,7 +55,11 @@ public struct PreparedQuery: Sendable {
     }
     var evaluator = Evaluator(store: store, caches: [], options: options, start: start, end: end, step: step)
     swap(&evaluator.caches, &caches)
-    defer { swap(&evaluator.caches, &caches) }
+    swap(&evaluator.fusions, &fusions)
+    defer {
+      swap(&evaluator.caches, &caches)
+      swap(&evaluator.fusions, &fusions)
+    }
     var order: [LabelSet] = []
     var series: [LabelSet: (timestamps: [Int64], values: [Double])] = [:]
     var time = start

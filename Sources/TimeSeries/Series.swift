@@ -2,16 +2,21 @@
 /// touch contiguous memory.
 public struct Series: Sendable, Hashable {
   public let labels: Labels
-  public private(set) var timestamps: [Int64] = []
-  public private(set) var values: [Double] = []
+  /// The storage behind `timestamps` and `values`, visible to the inlinable `append`: telemetry
+  /// appends every sample through it, and a call per sample costs more than the append itself.
+  @usableFromInline var sampleTimes: [Int64] = []
+  @usableFromInline var sampleValues: [Double] = []
+
+  @inlinable public var timestamps: [Int64] { sampleTimes }
+  @inlinable public var values: [Double] { sampleValues }
 
   public init(labels: Labels) { self.labels = labels }
 
   public init(labels: Labels, samples: [Sample]) {
     self.labels = labels
     for sample in samples.sorted(by: { $0.timestamp < $1.timestamp }) {
-      timestamps.append(sample.timestamp)
-      values.append(sample.value)
+      sampleTimes.append(sample.timestamp)
+      sampleValues.append(sample.value)
     }
   }
 
@@ -22,21 +27,21 @@ public struct Series: Sendable, Hashable {
 
   /// Appends a sample. A sample at the same time as the last one replaces it; an earlier one is
   /// dropped (append-only, as a TSDB head block behaves).
-  public mutating func append(timestamp: Int64, value: Double) {
-    if let last = timestamps.last {
+  @inlinable public mutating func append(timestamp: Int64, value: Double) {
+    if let last = sampleTimes.last {
       if timestamp == last {
-        values[values.count - 1] = value
+        sampleValues[sampleValues.count - 1] = value
         return
       }
       if timestamp < last { return }
     }
-    timestamps.append(timestamp)
-    values.append(value)
+    sampleTimes.append(timestamp)
+    sampleValues.append(value)
   }
 
   public mutating func reserveCapacity(_ n: Int) {
-    timestamps.reserveCapacity(n)
-    values.reserveCapacity(n)
+    sampleTimes.reserveCapacity(n)
+    sampleValues.reserveCapacity(n)
   }
 
   /// The index of the first sample with timestamp >= `t` (binary search).

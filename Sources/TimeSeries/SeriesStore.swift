@@ -6,7 +6,9 @@
 public struct SeriesStore: Sendable {
   public typealias SeriesID = Int
 
-  public private(set) var series: [Series] = []
+  /// The storage behind `series`, visible to the inlinable `append` (see `Series.append`).
+  @usableFromInline var storage: [Series] = []
+  @inlinable public var series: [Series] { storage }
   private var idsByLabels: [Labels: SeriesID] = [:]
   private var idsByName: [String: [SeriesID]] = [:]
   /// Incremented each time a new series is created.
@@ -26,8 +28,8 @@ public struct SeriesStore: Sendable {
   /// The ID of the series with exactly these labels, creating it when new.
   public mutating func seriesID(for labels: Labels) -> SeriesID {
     if let id = idsByLabels[labels] { return id }
-    let id = series.count
-    series.append(Series(labels: labels))
+    let id = storage.count
+    storage.append(Series(labels: labels))
     idsByLabels[labels] = id
     idsByName[labels.metricName, default: []].append(id)
     generation += 1
@@ -35,15 +37,15 @@ public struct SeriesStore: Sendable {
     return id
   }
 
-  public mutating func append(_ id: SeriesID, timestamp: Int64, value: Double) {
-    series[id].append(timestamp: timestamp, value: value)
+  @inlinable public mutating func append(_ id: SeriesID, timestamp: Int64, value: Double) {
+    storage[id].append(timestamp: timestamp, value: value)
   }
 
   public mutating func append(_ labels: Labels, timestamp: Int64, value: Double) {
     append(seriesID(for: labels), timestamp: timestamp, value: value)
   }
 
-  public mutating func reserveCapacity(_ id: SeriesID, _ n: Int) { series[id].reserveCapacity(n) }
+  public mutating func reserveCapacity(_ id: SeriesID, _ n: Int) { storage[id].reserveCapacity(n) }
 
   public subscript(id: SeriesID) -> Series { series[id] }
 

@@ -18,14 +18,15 @@ extension SimulatedAnalysisRun {
         metric: run.measured[task.index], now: now, runName: self.name, namespace: namespace, sequence: sequence,
         runRandom: random, forkLabel: name)
       var measurement: Measurement
-      var provider: (any MeasurementProvider)?
+      var created: CreatedProvider?
       switch providers[task.index] {
       case .failure(let failure):
         measurement = task.incomplete ?? Measurement(startedAt: now)
         measurement.phase = .error
         measurement.message = failure.message
-      case .success(let p):
-        provider = p
+      case .success(let slot):
+        created = slot
+        let p = slot.provider
         if let incomplete = task.incomplete {
           if terminating {
             measurement = p.terminate(request, incomplete, environment: &environment)
@@ -47,7 +48,7 @@ extension SimulatedAnalysisRun {
         status.metricResults.append(
           MetricResult(
             name: name, phase: .running, dryRun: run.isDryRun[task.index],
-            metadata: provider?.metadata(for: run.measured[task.index]) ?? [:]))
+            metadata: created?.provider.metadata(for: run.measured[task.index]) ?? [:]))
         r = status.metricResults.count - 1
         resultIndex = r
         statusChanged = true

@@ -1,11 +1,14 @@
 /// The phase of one metric from its counters (spec §6.5): `assessMetricStatus` and
 /// `assessMetricFailureInconclusiveOrError`.
 public enum MetricAssessment {
-  /// `assessMetricStatus`.
+  /// `assessMetricStatus`. Inlined into the run's assessment, which then reads the fields in place
+  /// instead of copying the metric and its result at every reconcile.
+  @inline(__always)
   public static func phase(_ metric: MetricSpec, _ result: MetricResult, terminating: Bool) -> AnalysisPhase {
     if result.phase.isCompleted { return result.phase }
-    guard let last = result.measurements.last else { return terminating ? .successful : .pending }
-    if !last.phase.isCompleted { return .running }
+    // The last measurement's phase, read in place (not a copy of the measurement).
+    guard let last = result.measurements.indices.last else { return terminating ? .successful : .pending }
+    if !result.measurements[last].phase.isCompleted { return .running }
     if let breach = limitBreach(metric, result).phase { return breach }
     let consecutiveSuccessLimit = metric.consecutiveSuccessLimit ?? 0
     if consecutiveSuccessLimit > 0 && result.consecutiveSuccess >= consecutiveSuccessLimit { return .successful }

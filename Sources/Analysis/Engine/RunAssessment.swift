@@ -16,21 +16,20 @@ extension SimulatedAnalysisRun {
     var runSummary = RunSummary()
     var dryRunSummary = RunSummary()
     for index in run.metrics.indices {
-      let metric = run.metrics[index]
       let dryRun = run.isDryRun[index]
       if dryRun { dryRunSummary.count += 1 } else { runSummary.count += 1 }
-      guard let r = status.resultIndex(metric.name) else {
+      guard let r = status.resultIndex(run.metrics[index].name) else {
         // Not measured yet (an initial delay): the run is not complete.
         everythingCompleted = false
         continue
       }
-      let metricPhase = MetricAssessment.phase(metric, status.metricResults[r], terminating: terminating)
+      let metricPhase = MetricAssessment.phase(run.metrics[index], status.metricResults[r], terminating: terminating)
       if status.metricResults[r].phase != metricPhase {
         if metricPhase.isCompleted {
           events.append(
             AnalysisRunEvent(
               at: now, kind: AnalysisRunEvent.phaseKind(metricPhase), reason: "Metric" + metricPhase.rawValue,
-              message: "Metric '\(metric.name)' Completed. Result: \(metricPhase.rawValue)"))
+              message: "Metric '\(run.metrics[index].name)' Completed. Result: \(metricPhase.rawValue)"))
         }
         if let last = status.metricResults[r].measurements.last { status.metricResults[r].message = last.message }
         status.metricResults[r].phase = metricPhase
@@ -40,12 +39,12 @@ extension SimulatedAnalysisRun {
         everythingCompleted = false
         continue
       }
-      let (limitPhase, reason) = MetricAssessment.limitBreach(metric, status.metricResults[r])
+      let (limitPhase, reason) = MetricAssessment.limitBreach(run.metrics[index], status.metricResults[r])
       if !dryRun {
         if worst == nil || worst!.isWorse(metricPhase) {
           worst = metricPhase
           if let reason {
-            worstMessage = "Metric \"\(metric.name)\" assessed \(metricPhase.rawValue) due to \(reason)"
+            worstMessage = "Metric \"\(run.metrics[index].name)\" assessed \(metricPhase.rawValue) due to \(reason)"
             let resultMessage = status.metricResults[r].message
             if !resultMessage.isEmpty { worstMessage += ": \"Error Message: \(resultMessage)\"" }
           }

@@ -35,10 +35,15 @@ public struct Measurement: Sendable, Hashable {
   /// `metricutil.MarkMeasurementError`: Error with the message, finished now unless already finished.
   func markedError(_ message: String, at now: SimInstant) -> Measurement {
     var m = self
-    m.phase = .error
-    m.message = message
-    if m.finishedAt == nil { m.finishedAt = now }
+    m.markError(message, at: now)
     return m
+  }
+
+  /// `markedError` in place.
+  mutating func markError(_ message: String, at now: SimInstant) {
+    phase = .error
+    self.message = message
+    if finishedAt == nil { finishedAt = now }
   }
 }
 

@@ -16,7 +16,7 @@ public struct MeasurementLog: Sendable, Hashable {
 
   /// Records a new measurement, or the new state of the in-flight one it replaces.
   mutating func record(_ measurement: consuming Measurement, metric: String, replacingLast: Bool) {
-    var stored = measurement
+    var stored = consume measurement
     stored.pending = nil
     if let i = entries.firstIndex(where: { $0.metric == metric }) {
       if replacingLast && !entries[i].measurements.isEmpty {

@@ -18,7 +18,7 @@ public struct SimulatedAnalysisRun: Sendable {
   var prepared: Result<PreparedRun, RunFailure>?
   /// Each metric's provider (`newProvider`), created at the first reconcile: the environment's models
   /// and factory are fixed for a run's lifetime.
-  var providers: [Result<any MeasurementProvider, ProviderFailure>] = []
+  var providers: [Result<CreatedProvider, ProviderFailure>] = []
   /// Set by every change the current reconcile makes to `status` (what Argo's status patch compares).
   /// Tracked where the changes happen: a copy of the status to compare with afterwards would make each
   /// appended measurement copy the metric's retained measurements, and the comparison walk them all.
@@ -33,6 +33,13 @@ public struct SimulatedAnalysisRun: Sendable {
     self.status = AnalysisRunStatus()
     self.log = MeasurementLog()
     self.random = random
+  }
+
+  /// A provider as the run keeps it: by reference, so using it at each measurement does not copy the
+  /// existential out of `providers`.
+  final class CreatedProvider: Sendable {
+    let provider: any MeasurementProvider
+    init(_ provider: any MeasurementProvider) { self.provider = provider }
   }
 
   public var phase: AnalysisPhase { status.phase }
@@ -83,7 +90,9 @@ public struct SimulatedAnalysisRun: Sendable {
       events.append(completionEvent(now))
     case .success(let run)?:
       if providers.count != run.measured.count {
-        providers = run.measured.map { environment.factory.provider(for: $0, environment: environment) }
+        providers = run.measured.map {
+          environment.factory.provider(for: $0, environment: environment).map(CreatedProvider.init)
+        }
       }
       let terminating = isTerminating
       let tasks = metricTasks(run, now: now, terminating: terminating)

@@ -79,31 +79,21 @@ extension Evaluator {
   /// each series' group is worked out once per selection, and values go straight into their group.
   /// Returns nil when the shape does not allow it (the general path then runs).
   private mutating func evaluateFused(_ e: AggregateExpr, at t: Int64) throws(EvaluationError) -> [InstantSample]? {
-    switch e.op {
-    case .sum, .avg, .count, .min, .max, .group, .stddev, .stdvar: break
-    default: return nil
-    }
-    guard case .call(let call) = e.expr.unwrapped, case .overRange(let function)? = call.implementation,
-      !function.keepsMetricName, function != .doubleExponentialSmoothing,
-      !e.grouping.contains(Labels.metricNameLabel),
-      let matrixIndex = call.function.argumentTypes.firstIndex(of: .matrix), matrixIndex < call.args.count,
-      case .matrixSelector(let ms) = call.args[matrixIndex].unwrapped
-    else { return nil }
-    let vs = ms.selector
-    refreshSelection(vs)
-    if function.expectsCounter && !caches[vs.ordinal].namesLookLikeCounters { return nil }
-    if function == .quantileOverTime { return nil }
+    guard let plan = fusion(of: e) else { return nil }
+    let ordinal = plan.selector.ordinal
+    if !selectionIsCurrent(ordinal) { refreshSelection(plan.selector) }
+    let function = plan.function
+    if function.expectsCounter && !caches[ordinal].namesLookLikeCounters { return nil }
     var parameters: [Double] = []
-    for (i, argument) in call.args.enumerated() where i != matrixIndex {
+    for (i, argument) in plan.arguments.enumerated() where i != plan.matrixIndex {
       parameters.append(try evaluateScalar(argument, at: t))
     }
-    if caches[vs.ordinal].groupOfSeries == nil {
-      let grouping = e.grouping.sorted()
+    if caches[ordinal].groupOfSeries == nil {
       var index: [LabelSet: Int] = [:]
       var labels: [LabelSet] = []
       var groupOf: [Int] = []
-      for seriesLabels in caches[vs.ordinal].labelsWithoutName {
-        let key = groupingKey(seriesLabels, grouping, without: e.without)
+      for seriesLabels in caches[ordinal].labelsWithoutName {
+        let key = groupingKey(seriesLabels, plan.grouping, without: plan.without)
         if let existing = index[key] {
           groupOf.append(existing)
         } else {
@@ -112,17 +102,16 @@ extension Evaluator {
           labels.append(key)
         }
       }
-      caches[vs.ordinal].groupOfSeries = groupOf
-      caches[vs.ordinal].groupLabels = labels
+      caches[ordinal].groupOfSeries = groupOf
+      caches[ordinal].groupLabels = labels
     }
-    let end = referenceTime(at: vs.at, offset: vs.offsetMilliseconds, evaluationTime: t)
-    let context = RangeContext(evaluationTime: t, rangeStart: end &- ms.rangeMilliseconds, rangeEnd: end,
-                               rangeSeconds: Double(ms.rangeMilliseconds) / 1000, parameters: parameters)
-    let ids = caches[vs.ordinal].ids
-    let groupOf = caches[vs.ordinal].groupOfSeries ?? []
-    let groupLabels = caches[vs.ordinal].groupLabels
+    let end = referenceTime(at: plan.selector.at, offset: plan.selector.offsetMilliseconds, evaluationTime: t)
+    let context = RangeContext(evaluationTime: t, rangeStart: end &- plan.rangeMilliseconds, rangeEnd: end,
+                               rangeSeconds: Double(plan.rangeMilliseconds) / 1000, parameters: parameters)
+    let ids = caches[ordinal].ids
+    let groupOf = caches[ordinal].groupOfSeries ?? []
+    let groupLabels = caches[ordinal].groupLabels
     let op = e.op
-    let scratch = filtered
     var touched = 0
 
     if groupLabels.count <= 1 {
@@ -130,13 +119,13 @@ extension Evaluator {
       store.series.withUnsafeBufferPointer { all in
         for id in ids {
           guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
-                                                      scratch: scratch, { ts, vs in function.apply(ts, vs, context) })
+                                                      { ts, vs in function.apply(ts, vs, context) })
           else { continue }
           touched &+= count
           if let value = result { accumulate(&group, value: value, dropName: true, op) }
         }
       }
-      try countSamples(touched, range: ms.range)
+      try countSamples(touched, range: plan.range)
       guard group.seen else { return [] }
       return [InstantSample(labels: group.labels, value: finish(group, op, 0), timestamp: t, dropName: group.dropName)]
     }
@@ -146,7 +135,7 @@ extension Evaluator {
     store.series.withUnsafeBufferPointer { all in
       for (i, id) in ids.enumerated() {
         guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
-                                                    scratch: scratch, { ts, vs in function.apply(ts, vs, context) })
+                                                    { ts, vs in function.apply(ts, vs, context) })
         else { continue }
         touched &+= count
         guard let value = result else { continue }
@@ -155,8 +144,38 @@ extension Evaluator {
         accumulate(&groups[g], value: value, dropName: true, op)
       }
     }
-    try countSamples(touched, range: ms.range)
+    try countSamples(touched, range: plan.range)
     return order.map { InstantSample(labels: groups[$0].labels, value: finish(groups[$0], op, 0), timestamp: t, dropName: true) }
+  }
+
+  /// The aggregation's fused form, worked out at its first evaluation (nil: the general path).
+  private mutating func fusion(of e: AggregateExpr) -> FusedAggregation? {
+    while fusions.count <= e.ordinal { fusions.append(.unknown) }
+    switch fusions[e.ordinal] {
+    case .fused(let plan): return plan
+    case .notFusable: return nil
+    case .unknown: break
+    }
+    let plan = Self.fusedForm(e)
+    fusions[e.ordinal] = plan.map { .fused($0) } ?? .notFusable
+    return plan
+  }
+
+  /// `op(f(selector[range], …))` with an aggregation and a range function that fuse, or nil.
+  private static func fusedForm(_ e: AggregateExpr) -> FusedAggregation? {
+    switch e.op {
+    case .sum, .avg, .count, .min, .max, .group, .stddev, .stdvar: break
+    default: return nil
+    }
+    guard case .call(let call) = e.expr.unwrapped, case .overRange(let function)? = call.implementation,
+      !function.keepsMetricName, function != .doubleExponentialSmoothing, function != .quantileOverTime,
+      !e.grouping.contains(Labels.metricNameLabel),
+      let matrixIndex = call.function.argumentTypes.firstIndex(of: .matrix), matrixIndex < call.args.count,
+      case .matrixSelector(let ms) = call.args[matrixIndex].unwrapped
+    else { return nil }
+    return FusedAggregation(
+      function: function, selector: ms.selector, rangeMilliseconds: ms.rangeMilliseconds, range: ms.range,
+      arguments: call.args, matrixIndex: matrixIndex, grouping: e.grouping.sorted(), without: e.without)
   }
 
   /// The output labels of a sample's group: the `by` labels, or all but the `without` labels and the name.

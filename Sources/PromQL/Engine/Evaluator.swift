@@ -44,11 +44,43 @@ struct SelectionCache {
   var groupLabels: [LabelSet] = []
 }
 
-/// Reusable storage for windows that must be filtered (a reference, so reading a window does not
-/// need exclusive access to the evaluator).
-final class FilteredWindow {
-  var timestamps: [Int64] = []
-  var values: [Double] = []
+/// How an aggregation is evaluated, worked out at its first evaluation from its expression (which a
+/// prepared query never changes), so later evaluations skip the pattern matching.
+enum Fusion {
+  case unknown
+  /// The general path: the aggregated vector is built first.
+  case notFusable
+  case fused(FusedAggregation)
+}
+
+/// `op(f(selector[range]))` reduced to what `evaluateFused` reads, kept by reference so that using it
+/// copies no part of the expression tree.
+final class FusedAggregation: Sendable {
+  let function: RangeFunction
+  let selector: VectorSelector
+  let rangeMilliseconds: Int64
+  /// Where the range selector is written (for the sample limit's error).
+  let range: PositionRange
+  /// The call's arguments and which of them is the range selector (the others are scalars).
+  let arguments: [Expr]
+  let matrixIndex: Int
+  /// The `by`/`without` labels, sorted.
+  let grouping: [String]
+  let without: Bool
+
+  init(
+    function: RangeFunction, selector: VectorSelector, rangeMilliseconds: Int64, range: PositionRange,
+    arguments: [Expr], matrixIndex: Int, grouping: [String], without: Bool
+  ) {
+    self.function = function
+    self.selector = selector
+    self.rangeMilliseconds = rangeMilliseconds
+    self.range = range
+    self.arguments = arguments
+    self.matrixIndex = matrixIndex
+    self.grouping = grouping
+    self.without = without
+  }
 }
 
 /// Evaluates expressions at instants. One evaluator serves one `evaluate` call; caches live in
@@ -56,6 +88,8 @@ final class FilteredWindow {
 struct Evaluator {
   let store: SeriesStore
   var caches: [SelectionCache]
+  /// By aggregation ordinal (see `Fusion`); lives in the prepared query between calls, like `caches`.
+  var fusions: [Fusion] = []
   let options: EvaluationOptions
   /// Start and end of the enclosing query (`@ start()`, `@ end()`), and its step.
   let queryStart: Int64
@@ -65,8 +99,6 @@ struct Evaluator {
   /// Scratch window reused for every range-function call, so the hot path does not allocate.
   var windowTimestamps: [Int64] = []
   var windowValues: [Double] = []
-  /// Scratch for windows that contain staleness markers (which ranges skip).
-  let filtered = FilteredWindow()
   private(set) var samplesTouched = 0
   private(set) var subqueryStepsTaken = 0
 
@@ -122,11 +154,17 @@ struct Evaluator {
 
   // MARK: - Selectors
 
+  /// Whether the selection cached for selector `ordinal` is that of the store's current series.
+  func selectionIsCurrent(_ ordinal: Int) -> Bool {
+    guard ordinal < caches.count, let token = caches[ordinal].token else { return false }
+    return token === store.selectionToken
+  }
+
   /// Refreshes the selector's cached series IDs if the store's set of series changed.
   mutating func refreshSelection(_ selector: VectorSelector) {
     let ordinal = selector.ordinal
     while caches.count <= ordinal { caches.append(SelectionCache()) }
-    if let token = caches[ordinal].token, token === store.selectionToken { return }
+    if selectionIsCurrent(ordinal) { return }
     let ids = store.select(selector.matchers)
     var cache = SelectionCache(token: store.selectionToken, ids: ids)
     cache.labels = ids.map { store.series[$0].labels.pairs }
@@ -204,14 +242,13 @@ struct Evaluator {
   func withWindow<R>(_ id: Int, after start: Int64, through end: Int64,
                      _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
     store.series.withUnsafeBufferPointer { all in
-      Self.withWindow(in: all, id, after: start, through: end, scratch: filtered, body)
+      Self.withWindow(in: all, id, after: start, through: end, body)
     }
   }
 
   /// The same, for callers that hold the store's series buffer across many series.
   @inline(__always)
   static func withWindow<R>(in all: UnsafeBufferPointer<Series>, _ id: Int, after start: Int64, through end: Int64,
-                            scratch: FilteredWindow,
                             _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
     guard let base = all.baseAddress, id >= 0, id < all.count else { return nil }
     let series = base + id
@@ -231,16 +268,18 @@ struct Evaluator {
           let v = UnsafeBufferPointer(rebasing: vs[lower..<upper])
           return (upper - lower, body(t, v))
         }
-        scratch.timestamps.removeAll(keepingCapacity: true)
-        scratch.values.removeAll(keepingCapacity: true)
+        // Staleness markers only sit in the few windows after a series disappears: copying those
+        // into fresh arrays costs less than keeping scratch storage around for every evaluation.
+        var timestamps: [Int64] = []
+        var values: [Double] = []
         for i in lower..<upper where !Sample.isStale(vs[i]) {
-          scratch.timestamps.append(ts[i])
-          scratch.values.append(vs[i])
+          timestamps.append(ts[i])
+          values.append(vs[i])
         }
-        if scratch.values.isEmpty { return nil }
-        let count = scratch.values.count
-        return scratch.timestamps.withUnsafeBufferPointer { t in
-          scratch.values.withUnsafeBufferPointer { v in (count, body(t, v)) }
+        if values.isEmpty { return nil }
+        let count = values.count
+        return timestamps.withUnsafeBufferPointer { t in
+          values.withUnsafeBufferPointer { v in (count, body(t, v)) }
         }
       }
     }

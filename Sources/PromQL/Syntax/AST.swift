@@ -85,6 +85,9 @@ public struct AggregateExpr: Sendable {
   public var grouping: [String]  // labels of by/without, as written
   public var without: Bool  // `without` rather than `by`
   public var range: PositionRange  // from the operator to the closing parenthesis
+  /// The aggregation's number within its query (parse order), which keys the engine's cache of how
+  /// to evaluate it.
+  var ordinal = 0
 }
 
 /// `lhs op rhs` with its matching modifiers.

@@ -15,6 +15,7 @@ struct Parser {
   private var index = 0
   private(set) var errors: [ParseError] = []
   private var selectorCount = 0
+  private var aggregateCount = 0
   private var depth = 0
   /// End of the last `)`, `]`, `}`, number or duration consumed: where a node ends.
   private var lastClosing = 0
@@ -41,6 +42,7 @@ struct Parser {
   }
 
   var selectorTotal: Int { selectorCount }
+  var aggregateTotal: Int { aggregateCount }
 
   // MARK: - Expressions
 
@@ -560,7 +562,9 @@ struct Parser {
     }
     let range = PositionRange(start: opToken.range.start, end: lastClosing)
     let placeholder = Expr.number(NumberLiteral(value: 0, range: range))
-    var aggregate = AggregateExpr(op: op, expr: placeholder, param: nil, grouping: grouping, without: without, range: range)
+    var aggregate = AggregateExpr(
+      op: op, expr: placeholder, param: nil, grouping: grouping, without: without, range: range, ordinal: aggregateCount)
+    aggregateCount += 1
     if args.isEmpty {
       errors.append(ParseError("no arguments for aggregate expression provided", at: range))
       return .aggregate(aggregate)

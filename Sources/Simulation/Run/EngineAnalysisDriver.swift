@@ -21,6 +21,9 @@ public struct EngineAnalysisDriver: AnalysisDriver {
   /// The runs, reconciled in place; `slots` finds a run's entry by name.
   var entries: [Entry] = []
   var slots: [String: Int] = [:]
+  /// The slot reconciled last: the same run is reconciled at every measurement, and comparing its name
+  /// with itself spares hashing it.
+  var lastSlot = 0
   /// Names in creation order, for the records.
   var order: [String] = []
 
@@ -124,7 +127,7 @@ public struct EngineAnalysisDriver: AnalysisDriver {
   public mutating func delete(_ name: String) {}
 
   public mutating func reconcile(_ name: String, at now: SimInstant, world: WorldSnapshot) -> (AnalysisRunView, SimInstant?) {
-    guard let slot = slots[name], entries[slot].failure == nil else { return (view(name), nil) }
+    guard let slot = slot(of: name), entries[slot].failure == nil else { return (view(name), nil) }
     // The run is reconciled in place in `entries`, so its measurement arrays stay uniquely referenced
     // and grow in place (mutating a copy would copy every measurement on each append).
     environment.setTelemetry(world.store)
@@ -141,6 +144,13 @@ public struct EngineAnalysisDriver: AnalysisDriver {
     var next = outcome.nextReconcileAt
     if let due = next, due <= now { next = now + .milliseconds(1) }
     return (view(entries[slot], name: name), next)
+  }
+
+  mutating func slot(of name: String) -> Int? {
+    if lastSlot < entries.count, entries[lastSlot].request.name == name { return lastSlot }
+    guard let slot = slots[name] else { return nil }
+    lastSlot = slot
+    return slot
   }
 
   func view(_ name: String) -> AnalysisRunView {

@@ -58,45 +58,57 @@ public struct PrometheusProvider: MeasurementProvider {
     return text
   }
 
+  var noTelemetryMessage: String {
+    "rollout-sim: no telemetry is available to answer the Prometheus query \(GoFloat.goQuoted(spec.query))"
+  }
+
   public func run(_ request: MeasurementRequest, environment: inout AnalysisEnvironment) -> Measurement {
     let now = request.now
-    let measurement = Measurement(startedAt: now)
-    guard var backend = environment.prometheus else {
-      return measurement.markedError(
-        "rollout-sim: no telemetry is available to answer the Prometheus query \(GoFloat.goQuoted(spec.query))",
-        at: now)
-    }
-    // Moved out of the environment while it works, so its caches stay uniquely referenced.
-    environment.prometheus = nil
-    defer { environment.prometheus = backend }
+    // One measurement, changed in place on every path (copies of it cost more than the checks).
+    var measurement = Measurement(startedAt: now)
+    // The backend answers where it is kept in the environment, so its caches stay uniquely referenced.
     let response: Result<PrometheusResponse, ProviderFailure>
     if let range = spec.rangeQuery {
+      guard environment.prometheus != nil else {
+        measurement.markError(noTelemetryMessage, at: now)
+        return measurement
+      }
       let start: SimInstant
       let end: SimInstant
       switch TimeExpression.evaluate(range.start, now: now) {
       case .success(let t): start = t
-      case .failure(let f): return measurement.markedError("failed to parse rangeQuery.start as time: \(f.message)", at: now)
+      case .failure(let f):
+        measurement.markError("failed to parse rangeQuery.start as time: \(f.message)", at: now)
+        return measurement
       }
       switch TimeExpression.evaluate(range.end, now: now) {
       case .success(let t): end = t
-      case .failure(let f): return measurement.markedError("failed to parse rangeQuery.end as time: \(f.message)", at: now)
+      case .failure(let f):
+        measurement.markError("failed to parse rangeQuery.end as time: \(f.message)", at: now)
+        return measurement
       }
       let step: SimDuration
       do { step = .nanoseconds(try GoDuration.parseNanoseconds(range.step)) } catch {
-        return measurement.markedError("failed to parse rangeQuery.step as duration: \(error.message)", at: now)
+        measurement.markError("failed to parse rangeQuery.step as duration: \(error.message)", at: now)
+        return measurement
       }
-      response = backend.queryRange(spec.query, start: start, end: end, step: step)
+      response = environment.prometheus!.queryRange(spec.query, start: start, end: end, step: step)
     } else {
-      response = backend.query(spec.query, at: now)
+      guard let answer = environment.prometheus?.query(spec.query, at: now) else {
+        measurement.markError(noTelemetryMessage, at: now)
+        return measurement
+      }
+      response = answer
     }
     let value: PrometheusValue
-    var done = measurement
     switch response {
-    case .failure(let failure): return measurement.markedError(failure.message, at: now)
+    case .failure(let failure):
+      measurement.markError(failure.message, at: now)
+      return measurement
     case .success(let answer):
       value = answer.value
       if !answer.warnings.isEmpty {
-        done.metadata = ["warnings": answer.warnings.map { "\"\($0)\"" }.joined(separator: ", ")]
+        measurement.metadata = ["warnings": answer.warnings.map { "\"\($0)\"" }.joined(separator: ", ")]
       }
     }
     let result: ResultValue
@@ -113,14 +125,18 @@ public struct PrometheusProvider: MeasurementProvider {
       result = .floats(values)
       text = Self.listText(values)
     case .string:
-      return done.markedError("Prometheus metric type not supported", at: now)
+      measurement.markError("Prometheus metric type not supported", at: now)
+      return measurement
     }
     let (phase, error) = environment.conditions.classify(
       result, success: request.metric.successCondition, failure: request.metric.failureCondition)
-    if let error { return done.markedError(error, at: now) }
-    done.value = text
-    done.phase = phase
-    done.finishedAt = now
-    return done
+    if let error {
+      measurement.markError(error, at: now)
+      return measurement
+    }
+    measurement.value = text
+    measurement.phase = phase
+    measurement.finishedAt = now
+    return measurement
   }
 }
