@@ -45,9 +45,16 @@ public final class ConditionEvaluator: @unchecked Sendable {
   private final class Compiled: Sendable {
     let key: Key
     let result: Result<Program, ExprError>
+    /// The program when it compiled, run where it is stored (not copied out of the result).
+    let program: Program?
     init(key: Key, result: Result<Program, ExprError>) {
       self.key = key
       self.result = result
+      if case .success(let program) = result { self.program = program } else { self.program = nil }
+    }
+
+    func run(_ environment: Environment) throws(ExprError) -> Value? {
+      try program?.run(environment)
     }
   }
 
@@ -128,10 +135,7 @@ public final class ConditionEvaluator: @unchecked Sendable {
   /// Argo's `EvalCondition(result, condition)`: true/false, or why not.
   public func evaluate(_ expression: String, result: ConditionValue) -> Result<Bool, ConditionFailure> {
     let (entry, spare) = compiled(Key(expression: expression, shape: result.shape), takingEnvironment: true)
-    let program: Program
-    switch entry.result {
-    case .success(let compiled): program = compiled
-    case .failure(let error):
+    if case .failure(let error) = entry.result {
       if var spare { recycle(&spare) }
       return .failure(ConditionFailure(kind: .compile, message: error.message, exprError: error))
     }
@@ -140,7 +144,7 @@ public final class ConditionEvaluator: @unchecked Sendable {
     environment.setValue(result.exprValue, at: ArgoEnvironment.resultPosition)
     let output: Value
     do {
-      output = try program.run(environment)
+      output = try entry.run(environment) ?? .null
     } catch {
       recycle(&environment)
       return .failure(ConditionFailure(kind: .runtime, message: error.message, exprError: error))

@@ -42,6 +42,31 @@ public struct PreparedQuery: Sendable {
     return QueryResult(value: try finish(value, time: time), timestamp: time, annotations: evaluator.annotations.all)
   }
 
+  /// `evaluate(at:in:)` for callers that read only the numbers (the Prometheus provider drops the
+  /// labels): the same checks, errors, order of values and annotations, without building the result's
+  /// label sets.
+  public mutating func evaluateNumbers(at time: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryNumbers {
+    var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
+    swap(&evaluator.caches, &caches)
+    swap(&evaluator.fusions, &fusions)
+    defer {
+      swap(&evaluator.caches, &caches)
+      swap(&evaluator.fusions, &fusions)
+    }
+    let value = try evaluator.evaluate(expr, at: time)
+    let numbers: QueryNumbers.Value
+    switch value {
+    case .scalar(let s): numbers = .scalar(s)
+    case .string(let s): numbers = .string(s)
+    case .vector(let v): numbers = .vector(try finishVector(v).map(\.value))
+    case .matrix:
+      // The checks of `finish` (duplicate label sets), then the values.
+      let finished = try finish(value, time: time)
+      if case .matrix(let series) = finished { numbers = .matrix(series.map(\.values)) } else { numbers = .matrix([]) }
+    }
+    return QueryNumbers(value: numbers, annotations: evaluator.annotations.all)
+  }
+
   /// Evaluates the query at `start`, `start + step`, … up to `end` (milliseconds) and returns a
   /// matrix sorted by labels, as Prometheus' `/api/v1/query_range`.
   public mutating func evaluateRange(start: Int64, end: Int64, step: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryResult {

@@ -6,6 +6,22 @@ extension Compiler {
     let callee = compile(calleeNode)
     let staticSignature: FunctionType? =
       if case .function(let signature) = calleeNode.type { signature } else { nil }
+    let typed = staticSignature != nil
+    if arguments.count == 1 {
+      // The usual `isNaN(result[0])`: one argument, called without walking an array of closures.
+      let argument = arguments[0]
+      return { (frame) throws(Located) in
+        let value = try argument(&frame)
+        if frame.chainBroken { return .null }
+        let target = try callee(&frame)
+        if frame.chainBroken { return .null }
+        do throws(ExprPanic) {
+          return try Self.invoke(target, [value], typed: typed, environment: frame.environment)
+        } catch {
+          throw error.at(span)
+        }
+      }
+    }
     return { (frame) throws(Located) in
       var values: [Value] = []
       values.reserveCapacity(arguments.count)

@@ -79,58 +79,25 @@ extension Evaluator {
   /// each series' group is worked out once per selection, and values go straight into their group.
   /// Returns nil when the shape does not allow it (the general path then runs).
   private mutating func evaluateFused(_ e: AggregateExpr, at t: Int64) throws(EvaluationError) -> [InstantSample]? {
-    guard let plan = fusion(of: e) else { return nil }
-    let ordinal = plan.selector.ordinal
-    if !selectionIsCurrent(ordinal) { refreshSelection(plan.selector) }
-    let function = plan.function
-    if function.expectsCounter && !caches[ordinal].namesLookLikeCounters { return nil }
+    guard let plan = fusion(of: e), selectFused(plan) else { return nil }
     var parameters: [Double] = []
     for (i, argument) in plan.arguments.enumerated() where i != plan.matrixIndex {
       parameters.append(try evaluateScalar(argument, at: t))
     }
-    if caches[ordinal].groupOfSeries == nil {
-      var index: [LabelSet: Int] = [:]
-      var labels: [LabelSet] = []
-      var groupOf: [Int] = []
-      for seriesLabels in caches[ordinal].labelsWithoutName {
-        let key = groupingKey(seriesLabels, plan.grouping, without: plan.without)
-        if let existing = index[key] {
-          groupOf.append(existing)
-        } else {
-          index[key] = labels.count
-          groupOf.append(labels.count)
-          labels.append(key)
-        }
-      }
-      caches[ordinal].groupOfSeries = groupOf
-      caches[ordinal].groupLabels = labels
+    let ordinal = plan.selector.ordinal
+    groupFused(plan)
+    if caches[ordinal].groupLabels.count <= 1 {
+      return try fusedSingleGroup(plan, e.op, parameters, at: t).map { [$0] } ?? []
     }
     let end = referenceTime(at: plan.selector.at, offset: plan.selector.offsetMilliseconds, evaluationTime: t)
     let context = RangeContext(evaluationTime: t, rangeStart: end &- plan.rangeMilliseconds, rangeEnd: end,
                                rangeSeconds: Double(plan.rangeMilliseconds) / 1000, parameters: parameters)
+    let function = plan.function
     let ids = caches[ordinal].ids
     let groupOf = caches[ordinal].groupOfSeries ?? []
-    let groupLabels = caches[ordinal].groupLabels
     let op = e.op
     var touched = 0
-
-    if groupLabels.count <= 1 {
-      var group = Group(labels: groupLabels.first ?? [])
-      store.series.withUnsafeBufferPointer { all in
-        for id in ids {
-          guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
-                                                      { ts, vs in function.apply(ts, vs, context) })
-          else { continue }
-          touched &+= count
-          if let value = result { accumulate(&group, value: value, dropName: true, op) }
-        }
-      }
-      try countSamples(touched, range: plan.range)
-      guard group.seen else { return [] }
-      return [InstantSample(labels: group.labels, value: finish(group, op, 0), timestamp: t, dropName: group.dropName)]
-    }
-
-    var groups = groupLabels.map { Group(labels: $0) }
+    var groups = caches[ordinal].groupLabels.map { Group(labels: $0) }
     var order: [Int] = []
     store.series.withUnsafeBufferPointer { all in
       for (i, id) in ids.enumerated() {
@@ -146,6 +113,84 @@ extension Evaluator {
     }
     try countSamples(touched, range: plan.range)
     return order.map { InstantSample(labels: groups[$0].labels, value: finish(groups[$0], op, 0), timestamp: t, dropName: true) }
+  }
+
+  /// Brings the plan's selection up to date; false when the fused form does not apply to the series
+  /// selected (rate-like functions over names that do not look like counters warn, on the general path).
+  mutating func selectFused(_ plan: FusedAggregation) -> Bool {
+    let ordinal = plan.selector.ordinal
+    if !selectionIsCurrent(ordinal) { refreshSelection(plan.selector) }
+    return !(plan.function.expectsCounter && !caches[ordinal].namesLookLikeCounters)
+  }
+
+  /// Works out each selected series' group, once per selection.
+  private mutating func groupFused(_ plan: FusedAggregation) {
+    let ordinal = plan.selector.ordinal
+    guard caches[ordinal].groupOfSeries == nil else { return }
+    var index: [LabelSet: Int] = [:]
+    var labels: [LabelSet] = []
+    var groupOf: [Int] = []
+    for seriesLabels in caches[ordinal].labelsWithoutName {
+      let key = groupingKey(seriesLabels, plan.grouping, without: plan.without)
+      if let existing = index[key] {
+        groupOf.append(existing)
+      } else {
+        index[key] = labels.count
+        groupOf.append(labels.count)
+        labels.append(key)
+      }
+    }
+    caches[ordinal].groupOfSeries = groupOf
+    caches[ordinal].groupLabels = labels
+  }
+
+  /// A fused aggregation whose series all fall in one group (or none): its only sample, or nil
+  /// when no series has a value. Call `selectFused` and `groupFused` first.
+  private mutating func fusedSingleGroup(
+    _ plan: FusedAggregation, _ op: AggregateOperator, _ parameters: [Double], at t: Int64
+  ) throws(EvaluationError) -> InstantSample? {
+    let ordinal = plan.selector.ordinal
+    let end = referenceTime(at: plan.selector.at, offset: plan.selector.offsetMilliseconds, evaluationTime: t)
+    let context = RangeContext(evaluationTime: t, rangeStart: end &- plan.rangeMilliseconds, rangeEnd: end,
+                               rangeSeconds: Double(plan.rangeMilliseconds) / 1000, parameters: parameters)
+    let function = plan.function
+    let ids = caches[ordinal].ids
+    var touched = 0
+    var group = Group(labels: caches[ordinal].groupLabels.first ?? [])
+    store.series.withUnsafeBufferPointer { all in
+      for id in ids {
+        guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
+                                                    { ts, vs in function.apply(ts, vs, context) })
+        else { continue }
+        touched &+= count
+        if let value = result { accumulate(&group, value: value, dropName: true, op) }
+      }
+    }
+    try countSamples(touched, range: plan.range)
+    guard group.seen else { return nil }
+    return InstantSample(labels: group.labels, value: finish(group, op, 0), timestamp: t, dropName: group.dropName)
+  }
+
+  /// `agg(f(a[r])) op agg(f(b[r]))` where both aggregations fuse, group everything into one output
+  /// and take no parameters — the shape of a success-rate query. Each side is one sample or none, so
+  /// the operation is applied to the two samples directly instead of to two one-element vectors.
+  /// The result and every check are those of the general path (`vectorVector`); nil when the shape
+  /// does not apply (nothing has been evaluated then).
+  mutating func evaluateFusedPair(_ e: BinaryExpr, at t: Int64) throws(EvaluationError) -> Value? {
+    guard !e.op.isSetOperator, case .aggregate(let left) = e.lhs, case .aggregate(let right) = e.rhs,
+      let leftPlan = fusion(of: left), leftPlan.isUngroupedWithoutParameters,
+      let rightPlan = fusion(of: right), rightPlan.isUngroupedWithoutParameters,
+      selectFused(leftPlan), selectFused(rightPlan)
+    else { return nil }
+    groupFused(leftPlan)
+    groupFused(rightPlan)
+    let l = try fusedSingleGroup(leftPlan, left.op, [], at: t)
+    let r = try fusedSingleGroup(rightPlan, right.op, [], at: t)
+    guard let l, let r else { return .vector([]) }
+    let matching = e.matching ?? VectorMatching(cardinality: .oneToOne, matchingLabels: [], on: false, include: [])
+    let result = combineSingles(e, l, r, matching)
+    try checkDuplicateLabels(result, range: e.lhs.range.merged(with: e.rhs.range))
+    return .vector(result)
   }
 
   /// The aggregation's fused form, worked out at its first evaluation (nil: the general path).

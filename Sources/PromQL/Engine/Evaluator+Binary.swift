@@ -2,6 +2,7 @@ import TimeSeries
 
 extension Evaluator {
   mutating func evaluateBinary(_ e: BinaryExpr, at t: Int64) throws(EvaluationError) -> Value {
+    if let fused = try evaluateFusedPair(e, at: t) { return fused }
     let lhs = try evaluate(e.lhs, at: t)
     let rhs = try evaluate(e.rhs, at: t)
     let range = e.lhs.range.merged(with: e.rhs.range)
@@ -107,11 +108,7 @@ extension Evaluator {
     let (many, one) = swapped ? (rhsIn, lhsIn) : (lhsIn, rhsIn)
 
     // The common `a / b` of two single-element vectors needs no hashing.
-    if many.count == 1 && one.count == 1 {
-      let ls = many[0], rs = one[0]
-      guard signature(ls.labels, matching) == signature(rs.labels, matching) else { return [] }
-      return combine(e, ls, rs, matching, swapped: swapped).map { [$0] } ?? []
-    }
+    if many.count == 1 && one.count == 1 { return combineSingles(e, lhsIn[0], rhsIn[0], matching) }
 
     var oneBySignature: [LabelSet: Int] = [:]
     oneBySignature.reserveCapacity(one.count)
@@ -145,6 +142,17 @@ extension Evaluator {
       if let sample = combine(e, ls, rs, matching, swapped: swapped, labels: metric) { out.append(sample) }
     }
     return out
+  }
+
+  /// `lhs op rhs` for two one-element vectors: their samples combined when their signatures match.
+  func combineSingles(_ e: BinaryExpr, _ lhs: InstantSample, _ rhs: InstantSample, _ matching: VectorMatching)
+    -> [InstantSample]
+  {
+    // One-to-many is many-to-one with the sides swapped.
+    let swapped = matching.cardinality == .oneToMany
+    let (ls, rs) = swapped ? (rhs, lhs) : (lhs, rhs)
+    guard signature(ls.labels, matching) == signature(rs.labels, matching) else { return [] }
+    return combine(e, ls, rs, matching, swapped: swapped).map { [$0] } ?? []
   }
 
   /// One matched pair: the value, or nil when a comparison filters it out.

@@ -68,6 +68,10 @@ final class FusedAggregation: Sendable {
   let grouping: [String]
   let without: Bool
 
+  /// `sum(f(x[r]))` rather than `sum by (…) (…)` or `quantile_over_time(q, …)`: one output, and
+  /// nothing to evaluate besides the windows.
+  var isUngroupedWithoutParameters: Bool { grouping.isEmpty && !without && arguments.count == 1 }
+
   init(
     function: RangeFunction, selector: VectorSelector, rangeMilliseconds: Int64, range: PositionRange,
     arguments: [Expr], matrixIndex: Int, grouping: [String], without: Bool

@@ -56,6 +56,26 @@ public struct QueryResult: Sendable, Hashable {
   }
 }
 
+/// An instant query's value without labels (see `PreparedQuery.evaluateNumbers`), and the remarks.
+public struct QueryNumbers: Sendable, Hashable {
+  public enum Value: Sendable, Hashable {
+    case scalar(Double)
+    /// The vector's sample values, in the order `evaluate` lists the elements.
+    case vector([Double])
+    /// Each series' values, in the order `evaluate` lists the series.
+    case matrix([[Double]])
+    case string(String)
+  }
+
+  public var value: Value
+  public var annotations: [Annotation]
+
+  public init(value: Value, annotations: [Annotation] = []) {
+    self.value = value
+    self.annotations = annotations
+  }
+}
+
 /// A non-fatal remark about an evaluation (Prometheus' annotations): the result is still valid.
 public struct Annotation: Sendable, Hashable, CustomStringConvertible {
   public enum Kind: String, Sendable, Hashable {

@@ -53,8 +53,8 @@ public struct PromQLBackend: PrometheusBackend {
       // The same query as last time (a metric measuring at its interval): evaluated where it is kept,
       // without moving the prepared query in and out of the cache.
       do {
-        let result = try lastQuery!.evaluate(at: instant.milliseconds, in: store)
-        return .success(Self.response(result, query: query))
+        let numbers = try lastQuery!.evaluateNumbers(at: instant.milliseconds, in: store)
+        return .success(Self.response(numbers, query: query))
       } catch {
         return .failure(ProviderFailure("execution: \(error.message)"))
       }
@@ -66,8 +66,8 @@ public struct PromQLBackend: PrometheusBackend {
     }
     defer { keep(prepared) }
     do {
-      let result = try prepared.evaluate(at: instant.milliseconds, in: store)
-      return .success(Self.response(result, query: query))
+      let numbers = try prepared.evaluateNumbers(at: instant.milliseconds, in: store)
+      return .success(Self.response(numbers, query: query))
     } catch {
       return .failure(ProviderFailure("execution: \(error.message)"))
     }
@@ -102,6 +102,16 @@ public struct PromQLBackend: PrometheusBackend {
       return .success(Self.response(result, query: query))
     } catch {
       return .failure(ProviderFailure("bad_data: \(error.message)"))
+    }
+  }
+
+  static func response(_ result: QueryNumbers, query: String) -> PrometheusResponse {
+    let warnings = result.annotations.filter { $0.kind == .warning }.map { $0.rendered(in: query) }
+    switch result.value {
+    case .scalar(let v): return PrometheusResponse(.scalar(v), warnings: warnings)
+    case .vector(let values): return PrometheusResponse(.vector(values), warnings: warnings)
+    case .matrix(let values): return PrometheusResponse(.matrix(values), warnings: warnings)
+    case .string(let s): return PrometheusResponse(.string(s), warnings: warnings)
     }
   }
 
