@@ -6,15 +6,37 @@
 public struct SeriesStore: Sendable {
   public typealias SeriesID = Int
 
-  /// The storage behind `series`, visible to the inlinable `append` (see `Series.append`).
-  @usableFromInline var storage: [Series] = []
-  @inlinable public var series: [Series] { storage }
-  private var idsByLabels: [Labels: SeriesID] = [:]
-  private var idsByName: [String: [SeriesID]] = [:]
+  /// Everything the store holds, in one object behind copy-on-write: a store is copied into every
+  /// measurement's world snapshot and query, and copying one reference costs a quarter of copying
+  /// four containers. Shared storage is only read; every mutation first makes it unique, so the
+  /// dynamic exclusivity checks of its properties are left out.
+  @usableFromInline final class Storage: @unchecked Sendable {
+    @usableFromInline @exclusivity(unchecked) var series: [Series] = []
+    @exclusivity(unchecked) var idsByLabels: [Labels: SeriesID] = [:]
+    @exclusivity(unchecked) var idsByName: [String: [SeriesID]] = [:]
+    @exclusivity(unchecked) var generation = 0
+    @exclusivity(unchecked) var selectionToken = SelectionToken()
+
+    @usableFromInline init() {}
+
+    @usableFromInline func copy() -> Storage {
+      let copy = Storage()
+      copy.series = series
+      copy.idsByLabels = idsByLabels
+      copy.idsByName = idsByName
+      copy.generation = generation
+      copy.selectionToken = selectionToken
+      return copy
+    }
+  }
+
+  @usableFromInline var storage = Storage()
+
+  @inlinable public var series: [Series] { storage.series }
   /// Incremented each time a new series is created.
-  public private(set) var generation: Int = 0
+  public var generation: Int { storage.generation }
   /// Replaced each time a new series is created; unique across stores (see `SelectionToken`).
-  public private(set) var selectionToken = SelectionToken()
+  public var selectionToken: SelectionToken { storage.selectionToken }
 
   public init() {}
 
@@ -25,40 +47,51 @@ public struct SeriesStore: Sendable {
     }
   }
 
+  /// Makes the storage this store's own before a change.
+  @inlinable mutating func makeStorageUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+  }
+
   /// The ID of the series with exactly these labels, creating it when new.
   public mutating func seriesID(for labels: Labels) -> SeriesID {
-    if let id = idsByLabels[labels] { return id }
-    let id = storage.count
-    storage.append(Series(labels: labels))
-    idsByLabels[labels] = id
-    idsByName[labels.metricName, default: []].append(id)
-    generation += 1
-    selectionToken = SelectionToken()
+    if let id = storage.idsByLabels[labels] { return id }
+    makeStorageUnique()
+    let id = storage.series.count
+    storage.series.append(Series(labels: labels))
+    storage.idsByLabels[labels] = id
+    storage.idsByName[labels.metricName, default: []].append(id)
+    storage.generation += 1
+    storage.selectionToken = SelectionToken()
     return id
   }
 
   @inlinable public mutating func append(_ id: SeriesID, timestamp: Int64, value: Double) {
-    storage[id].append(timestamp: timestamp, value: value)
+    makeStorageUnique()
+    storage.series[id].append(timestamp: timestamp, value: value)
   }
 
   public mutating func append(_ labels: Labels, timestamp: Int64, value: Double) {
     append(seriesID(for: labels), timestamp: timestamp, value: value)
   }
 
-  public mutating func reserveCapacity(_ id: SeriesID, _ n: Int) { storage[id].reserveCapacity(n) }
+  public mutating func reserveCapacity(_ id: SeriesID, _ n: Int) {
+    makeStorageUnique()
+    storage.series[id].reserveCapacity(n)
+  }
 
   public subscript(id: SeriesID) -> Series { series[id] }
 
   public var count: Int { series.count }
 
   /// Every metric name in the store, sorted.
-  public var metricNames: [String] { idsByName.keys.sorted() }
+  public var metricNames: [String] { storage.idsByName.keys.sorted() }
 
   /// IDs of the series that satisfy every matcher, in a stable order (sorted by labels).
   public func select(_ matchers: [LabelMatcher]) -> [SeriesID] {
+    let series = storage.series
     let candidates: [SeriesID]
     if let nameMatcher = matchers.first(where: { $0.name == Labels.metricNameLabel && $0.op == .equal }) {
-      candidates = idsByName[nameMatcher.value] ?? []
+      candidates = storage.idsByName[nameMatcher.value] ?? []
     } else {
       candidates = Array(series.indices)
     }

@@ -14,10 +14,10 @@ struct MetricTask {
 }
 
 extension SimulatedAnalysisRun {
-  /// `generateMetricTasks`. Reads the status in place: copying a metric's last measurement or spec
-  /// for every metric at every reconcile costs more than the decision.
-  func metricTasks(_ run: PreparedRun, now: SimInstant, terminating: Bool) -> [MetricTask] {
-    var tasks: [MetricTask] = []
+  /// `generateMetricTasks`, appended to `tasks` (the caller reuses the array's storage). Reads the
+  /// status in place: copying a metric's last measurement or spec for every metric at every reconcile
+  /// costs more than the decision.
+  func appendMetricTasks(_ run: PreparedRun, now: SimInstant, terminating: Bool, to tasks: inout [MetricTask]) {
     for index in run.metrics.indices {
       let r = status.resultIndex(run.metrics[index].name)
       if let r, status.metricResults[r].phase.isCompleted { continue }
@@ -47,7 +47,6 @@ extension SimulatedAnalysisRun {
         tasks.append(MetricTask(index: index, incomplete: nil))
       }
     }
-    return tasks
   }
 
   /// `calculateNextReconcileTime`: the earliest instant a metric is due or an in-flight measurement

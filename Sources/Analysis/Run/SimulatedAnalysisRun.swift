@@ -23,6 +23,8 @@ public struct SimulatedAnalysisRun: Sendable {
   /// Tracked where the changes happen: a copy of the status to compare with afterwards would make each
   /// appended measurement copy the metric's retained measurements, and the comparison walk them all.
   var statusChanged = false
+  /// The tasks of the current reconcile; kept between reconciles so each one reuses the storage.
+  var taskBuffer: [MetricTask] = []
 
   /// - Parameter random: the run's own generator (fork the simulation's by run name); every sampled
   ///   provider outcome derives from it.
@@ -95,8 +97,13 @@ public struct SimulatedAnalysisRun: Sendable {
         }
       }
       let terminating = isTerminating
-      let tasks = metricTasks(run, now: now, terminating: terminating)
+      var tasks = taskBuffer
+      taskBuffer = []  // so `tasks` is the only reference and fills in place
+      tasks.removeAll(keepingCapacity: true)
+      appendMetricTasks(run, now: now, terminating: terminating, to: &tasks)
       takeMeasurements(tasks, run, now: now, terminating: terminating, environment: &environment)
+      tasks.removeAll(keepingCapacity: true)  // drop in-flight measurements they hold
+      taskBuffer = tasks
       let (phase, message) = assessRunStatus(run, now: now, events: &events)
       if phase != status.phase {
         statusChanged = true
