@@ -19,6 +19,8 @@ final class PreparedRun: Sendable {
   /// looked up by name once here rather than hashed at every measurement.
   let isDryRun: [Bool]
   let retentionLimits: [Int]
+  /// Per metric: the count and limits its assessment compares counters with.
+  let limits: [MetricLimits]
 
   init(
     metrics: [MetricSpec], measured: [MetricSpec], dryRun: Set<String>, retention: [String: MeasurementRetentionRule],
@@ -32,6 +34,7 @@ final class PreparedRun: Sendable {
     self.intervals = intervals
     self.initialDelays = initialDelays
     isDryRun = metrics.map { dryRun.contains($0.name) }
+    limits = metrics.map(MetricLimits.init)
     retentionLimits = metrics.map { metric in
       if let rule = retention[metric.name], rule.limit > 0 { return rule.limit }
       return 10

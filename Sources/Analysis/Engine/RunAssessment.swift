@@ -23,7 +23,7 @@ extension SimulatedAnalysisRun {
         everythingCompleted = false
         continue
       }
-      let metricPhase = MetricAssessment.phase(run.metrics[index], status.metricResults[r], terminating: terminating)
+      let metricPhase = status.metricResults[r].assessedPhase(run.limits[index], terminating: terminating)
       if status.metricResults[r].phase != metricPhase {
         if metricPhase.isCompleted {
           events.append(
@@ -39,7 +39,7 @@ extension SimulatedAnalysisRun {
         everythingCompleted = false
         continue
       }
-      let (limitPhase, reason) = MetricAssessment.limitBreach(run.metrics[index], status.metricResults[r])
+      let (limitPhase, reason) = status.metricResults[r].limitBreach(run.limits[index])
       if !dryRun {
         if worst == nil || worst!.isWorse(metricPhase) {
           worst = metricPhase
