@@ -14,12 +14,13 @@ public struct PreparedQuery: Sendable {
   public var options: EvaluationOptions
   private var caches: [SelectionCache]
   private var fusions: [Fusion]
+  private var pairs: [PairFusion]
 
   /// The type of the query's result.
   public var resultType: ValueType { expr.type }
 
   public init(_ text: String, options: EvaluationOptions = EvaluationOptions()) throws(ParseErrors) {
-    let (expr, selectors, aggregates) = try PromQLParser.parseCounting(text)
+    let (expr, selectors, aggregates, binaries) = try PromQLParser.parseCounting(text)
     let unsupported = Self.unsupportedFeatures(expr)
     if !unsupported.isEmpty { throw ParseErrors(query: text, errors: unsupported) }
     self.text = text
@@ -27,6 +28,7 @@ public struct PreparedQuery: Sendable {
     self.options = options
     self.caches = Array(repeating: SelectionCache(), count: selectors)
     self.fusions = Array(repeating: .unknown, count: aggregates)
+    self.pairs = Array(repeating: .unknown, count: binaries)
   }
 
   /// Evaluates the query at one instant (milliseconds), as Prometheus' `/api/v1/query`.
@@ -34,9 +36,11 @@ public struct PreparedQuery: Sendable {
     var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
     swap(&evaluator.caches, &caches)
     swap(&evaluator.fusions, &fusions)
+    swap(&evaluator.pairs, &pairs)
     defer {
       swap(&evaluator.caches, &caches)
       swap(&evaluator.fusions, &fusions)
+      swap(&evaluator.pairs, &pairs)
     }
     let value = try evaluator.evaluate(expr, at: time)
     return QueryResult(value: try finish(value, time: time), timestamp: time, annotations: evaluator.annotations.all)
@@ -49,9 +53,11 @@ public struct PreparedQuery: Sendable {
     var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
     swap(&evaluator.caches, &caches)
     swap(&evaluator.fusions, &fusions)
+    swap(&evaluator.pairs, &pairs)
     defer {
       swap(&evaluator.caches, &caches)
       swap(&evaluator.fusions, &fusions)
+      swap(&evaluator.pairs, &pairs)
     }
     let value = try evaluator.evaluate(expr, at: time)
     let numbers: QueryNumbers.Value
@@ -81,9 +87,11 @@ public struct PreparedQuery: Sendable {
     var evaluator = Evaluator(store: store, caches: [], options: options, start: start, end: end, step: step)
     swap(&evaluator.caches, &caches)
     swap(&evaluator.fusions, &fusions)
+    swap(&evaluator.pairs, &pairs)
     defer {
       swap(&evaluator.caches, &caches)
       swap(&evaluator.fusions, &fusions)
+      swap(&evaluator.pairs, &pairs)
     }
     var order: [LabelSet] = []
     var series: [LabelSet: (timestamps: [Int64], values: [Double])] = [:]

@@ -15,8 +15,8 @@ extension SimulatedAnalysisRun {
       var sequence = 1
       if let r = resultIndex { sequence = status.metricResults[r].count + status.metricResults[r].error + 1 }
       let request = MeasurementRequest(
-        metric: run.measured[task.index], now: now, runName: self.name, namespace: namespace, sequence: sequence,
-        runRandom: random, forkLabel: name)
+        metric: run.measuredBoxes[task.index], now: now, runName: self.name, namespace: namespace,
+        sequence: sequence, runRandom: random, forkLabel: name)
       var measurement: Measurement
       var created: CreatedProvider?
       switch providers[task.index] {

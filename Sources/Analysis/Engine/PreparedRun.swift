@@ -9,6 +9,8 @@ import VirtualTime
 final class PreparedRun: Sendable {
   let metrics: [MetricSpec]
   let measured: [MetricSpec]
+  /// `measured`, boxed for the measurement requests.
+  let measuredBoxes: [MetricBox]
   let dryRun: Set<String>
   let retention: [String: MeasurementRetentionRule]
   let secretValues: [String]
@@ -28,6 +30,7 @@ final class PreparedRun: Sendable {
   ) {
     self.metrics = metrics
     self.measured = measured
+    measuredBoxes = measured.map(MetricBox.init)
     self.dryRun = dryRun
     self.retention = retention
     self.secretValues = secretValues

@@ -27,7 +27,13 @@ extension MeasurementProvider {
 
 /// One measurement to take: the metric (arguments and secrets substituted) and where it happens.
 public struct MeasurementRequest: Sendable {
-  public var metric: MetricSpec
+  public var metric: MetricSpec {
+    get { metricBox.spec }
+    set { metricBox = MetricBox(newValue) }
+  }
+  /// The metric by reference: the run shares one box per metric with every request, so a request
+  /// costs one reference count instead of a copy of every string of the metric.
+  private var metricBox: MetricBox
   public var now: SimInstant
   public var runName: String
   public var namespace: String
@@ -61,7 +67,7 @@ public struct MeasurementRequest: Sendable {
   }
 
   public init(metric: MetricSpec, now: SimInstant, runName: String, namespace: String, sequence: Int, random: SeededRandom) {
-    self.metric = metric
+    self.metricBox = MetricBox(metric)
     self.now = now
     self.runName = runName
     self.namespace = namespace
@@ -71,16 +77,22 @@ public struct MeasurementRequest: Sendable {
 
   /// A request whose `random` is `runRandom.fork(label: "\(forkLabel)#\(sequence)")`.
   init(
-    metric: MetricSpec, now: SimInstant, runName: String, namespace: String, sequence: Int, runRandom: SeededRandom,
+    metric: MetricBox, now: SimInstant, runName: String, namespace: String, sequence: Int, runRandom: SeededRandom,
     forkLabel: String
   ) {
-    self.metric = metric
+    self.metricBox = metric
     self.now = now
     self.runName = runName
     self.namespace = namespace
     self.sequence = sequence
     self.randomSource = .forked(runRandom, ForkLabel(name: forkLabel, sequence: sequence))
   }
+}
+
+/// A metric shared by reference (see `MeasurementRequest.metric`).
+final class MetricBox: Sendable {
+  let spec: MetricSpec
+  init(_ spec: MetricSpec) { self.spec = spec }
 }
 
 /// Why a provider could not be created (`newProvider` failed): the measurement becomes an Error

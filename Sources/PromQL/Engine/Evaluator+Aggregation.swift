@@ -177,21 +177,39 @@ extension Evaluator {
   /// The result and every check are those of the general path (`vectorVector`); nil when the shape
   /// does not apply (nothing has been evaluated then).
   mutating func evaluateFusedPair(_ e: BinaryExpr, at t: Int64) throws(EvaluationError) -> Value? {
-    guard !e.op.isSetOperator, case .aggregate(let left) = e.lhs, case .aggregate(let right) = e.rhs,
-      let leftPlan = fusion(of: left), leftPlan.isUngroupedWithoutParameters,
-      let rightPlan = fusion(of: right), rightPlan.isUngroupedWithoutParameters,
-      selectFused(leftPlan), selectFused(rightPlan)
-    else { return nil }
-    groupFused(leftPlan)
-    groupFused(rightPlan)
-    let l = try fusedSingleGroup(leftPlan, left.op, [], at: t)
-    let r = try fusedSingleGroup(rightPlan, right.op, [], at: t)
+    guard let pair = fusedPair(e), selectFused(pair.left), selectFused(pair.right) else { return nil }
+    groupFused(pair.left)
+    groupFused(pair.right)
+    let l = try fusedSingleGroup(pair.left, pair.leftOperator, [], at: t)
+    let r = try fusedSingleGroup(pair.right, pair.rightOperator, [], at: t)
     guard let l, let r else { return .vector([]) }
-    let matching = e.matching ?? VectorMatching(cardinality: .oneToOne, matchingLabels: [], on: false, include: [])
-    let result = combineSingles(e, l, r, matching)
-    try checkDuplicateLabels(result, range: e.lhs.range.merged(with: e.rhs.range))
+    let result = combineSingles(e, l, r, pair.matching)
+    try checkDuplicateLabels(result, range: pair.range)
     return .vector(result)
   }
+
+  /// The operation's fused form, worked out at its first evaluation (nil: the general path).
+  private mutating func fusedPair(_ e: BinaryExpr) -> FusedPair? {
+    while pairs.count <= e.ordinal { pairs.append(.unknown) }
+    switch pairs[e.ordinal] {
+    case .fused(let pair): return pair
+    case .notFusable: return nil
+    case .unknown: break
+    }
+    var pair: FusedPair?
+    if !e.op.isSetOperator, case .aggregate(let left) = e.lhs, case .aggregate(let right) = e.rhs,
+      let leftPlan = fusion(of: left), leftPlan.isUngroupedWithoutParameters,
+      let rightPlan = fusion(of: right), rightPlan.isUngroupedWithoutParameters
+    {
+      pair = FusedPair(
+        left: leftPlan, leftOperator: left.op, right: rightPlan, rightOperator: right.op,
+        matching: e.matching ?? VectorMatching(cardinality: .oneToOne, matchingLabels: [], on: false, include: []),
+        range: e.lhs.range.merged(with: e.rhs.range))
+    }
+    pairs[e.ordinal] = pair.map { .fused($0) } ?? .notFusable
+    return pair
+  }
+
 
   /// The aggregation's fused form, worked out at its first evaluation (nil: the general path).
   private mutating func fusion(of e: AggregateExpr) -> FusedAggregation? {

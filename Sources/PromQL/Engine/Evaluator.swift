@@ -87,6 +87,37 @@ final class FusedAggregation: Sendable {
   }
 }
 
+/// How a binary operation is evaluated, worked out at its first evaluation (see `evaluateFusedPair`).
+enum PairFusion {
+  case unknown
+  case notFusable
+  case fused(FusedPair)
+}
+
+/// `agg(f(a[r])) op agg(f(b[r]))` with both sides fused and ungrouped, and the matching the operation
+/// uses.
+final class FusedPair: Sendable {
+  let left: FusedAggregation
+  let leftOperator: AggregateOperator
+  let right: FusedAggregation
+  let rightOperator: AggregateOperator
+  let matching: VectorMatching
+  /// Where the operation is written (for the duplicate-labels error).
+  let range: PositionRange
+
+  init(
+    left: FusedAggregation, leftOperator: AggregateOperator, right: FusedAggregation,
+    rightOperator: AggregateOperator, matching: VectorMatching, range: PositionRange
+  ) {
+    self.left = left
+    self.leftOperator = leftOperator
+    self.right = right
+    self.rightOperator = rightOperator
+    self.matching = matching
+    self.range = range
+  }
+}
+
 /// Evaluates expressions at instants. One evaluator serves one `evaluate` call; caches live in
 /// the `PreparedQuery` between calls.
 struct Evaluator {
@@ -94,6 +125,8 @@ struct Evaluator {
   var caches: [SelectionCache]
   /// By aggregation ordinal (see `Fusion`); lives in the prepared query between calls, like `caches`.
   var fusions: [Fusion] = []
+  /// By binary-operation ordinal (see `PairFusion`); lives in the prepared query like `fusions`.
+  var pairs: [PairFusion] = []
   let options: EvaluationOptions
   /// Start and end of the enclosing query (`@ start()`, `@ end()`), and its step.
   let queryStart: Int64

@@ -97,6 +97,9 @@ public struct BinaryExpr: Sendable {
   public var rhs: Expr  // right operand
   public var matching: VectorMatching?  // on/ignoring/group_*; nil unless both sides are vectors
   public var returnBool: Bool  // the `bool` modifier of comparisons
+  /// The operation's number within its query (parse order), which keys the engine's cache of how to
+  /// evaluate it.
+  var ordinal = 0
 }
 
 /// How the two sides of a vector/vector operation are paired.

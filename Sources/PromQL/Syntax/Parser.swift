@@ -16,6 +16,7 @@ struct Parser {
   private(set) var errors: [ParseError] = []
   private var selectorCount = 0
   private var aggregateCount = 0
+  private var binaryCount = 0
   private var depth = 0
   /// End of the last `)`, `]`, `}`, number or duration consumed: where a node ends.
   private var lastClosing = 0
@@ -43,6 +44,7 @@ struct Parser {
 
   var selectorTotal: Int { selectorCount }
   var aggregateTotal: Int { aggregateCount }
+  var binaryTotal: Int { binaryCount }
 
   // MARK: - Expressions
 
@@ -81,7 +83,9 @@ struct Parser {
       }
       let next = op.isRightAssociative ? op.precedence : op.precedence + 1
       let rhs = try parseExpression(minimumPrecedence: next)
-      lhs = .binary(BinaryExpr(op: op, lhs: lhs, rhs: rhs, matching: matching, returnBool: returnBool))
+      lhs = .binary(
+        BinaryExpr(op: op, lhs: lhs, rhs: rhs, matching: matching, returnBool: returnBool, ordinal: binaryCount))
+      binaryCount += 1
     }
     return lhs
   }

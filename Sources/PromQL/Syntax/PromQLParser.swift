@@ -5,8 +5,11 @@ public enum PromQLParser {
     try parseCounting(query).expr
   }
 
-  /// The expression and how many selectors and aggregations it holds (their `ordinal`s run from 0).
-  static func parseCounting(_ query: String) throws(ParseErrors) -> (expr: Expr, selectors: Int, aggregates: Int) {
+  /// The expression and how many selectors, aggregations and binary operations it holds (their
+  /// `ordinal`s run from 0).
+  static func parseCounting(_ query: String) throws(ParseErrors)
+    -> (expr: Expr, selectors: Int, aggregates: Int, binaries: Int)
+  {
     var parser = Parser(query)
     let parsed = parser.parseQuery()
     guard let expr = parsed, parser.errors.isEmpty else {
@@ -15,6 +18,6 @@ public enum PromQLParser {
     var checker = TypeChecker(query: query)
     let checked = checker.check(expr)
     if !checker.errors.isEmpty { throw ParseErrors(query: query, errors: checker.errors) }
-    return (checked, parser.selectorTotal, parser.aggregateTotal)
+    return (checked, parser.selectorTotal, parser.aggregateTotal, parser.binaryTotal)
   }
 }
