@@ -83,7 +83,13 @@ extension SimulatedAnalysisRun {
       let limit = run.retentionLimits[index]
       guard count > limit else { continue }
       if case .failure = providers[index] { continue }
-      status.metricResults[i].measurements.removeFirst(count - limit)
+      // Usually one measurement past the limit: `remove(at:)` shifts the rest without the generic
+      // range replacement `removeFirst(_:)` goes through.
+      if count - limit == 1 {
+        status.metricResults[i].measurements.remove(at: 0)
+      } else {
+        status.metricResults[i].measurements.removeFirst(count - limit)
+      }
       statusChanged = true
     }
   }

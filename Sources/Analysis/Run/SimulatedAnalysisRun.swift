@@ -97,9 +97,8 @@ public struct SimulatedAnalysisRun: Sendable {
         }
       }
       let terminating = isTerminating
-      var tasks = taskBuffer
+      var tasks = taskBuffer  // empty, with the capacity of earlier reconciles
       taskBuffer = []  // so `tasks` is the only reference and fills in place
-      tasks.removeAll(keepingCapacity: true)
       appendMetricTasks(run, now: now, terminating: terminating, to: &tasks)
       takeMeasurements(tasks, run, now: now, terminating: terminating, environment: &environment)
       tasks.removeAll(keepingCapacity: true)  // drop in-flight measurements they hold

@@ -438,6 +438,24 @@ struct Compiler {
         return value.fields[field]
       }
     }
+    // `result[0]`, the most common access in conditions: a constant index into a Prometheus vector is
+    // read directly (other values take the general path, with its errors).
+    if case .integer(let index) = propertyNode.kind {
+      let key = Value.int(index)
+      return { (frame) throws(Located) in
+        let object = try base(&frame)
+        if inChain && frame.chainBroken { return .null }
+        if optional && object.isNil {
+          frame.chainBroken = true
+          return .null
+        }
+        if case .floats(let floats) = object {
+          let position = index < 0 ? floats.count &+ index : index
+          if position >= 0 && position < floats.count { return .float(floats[position]) }
+        }
+        do throws(ExprPanic) { return try Access.fetch(object, key) } catch { throw error.at(span) }
+      }
+    }
     return { (frame) throws(Located) in
       let object = try base(&frame)
       if inChain && frame.chainBroken { return .null }
