@@ -56,37 +56,37 @@ public struct MeasurementClassifier: Sendable {
   {
     let success = successCondition.flatMap { $0.isEmpty ? nil : $0 }
     let failure = failureCondition.flatMap { $0.isEmpty ? nil : $0 }
-    var outcome = Classification(phase: .successful)
+    // The verdicts are kept in locals and the classification built once: this runs at every
+    // measurement, and a classification copied between the steps costs more than the steps.
+    var successValue: Bool?
+    var failureValue: Bool?
 
     if let success {
       switch evaluator.evaluate(success, result: result) {
-      case .success(let value): outcome.successValue = value
-      case .failure(let cause): return errorClassification(.success, success, cause, result, outcome)
+      case .success(let value): successValue = value
+      case .failure(let cause):
+        return errorClassification(.success, success, cause, result, Classification(phase: .successful))
       }
     }
     if let failure {
       switch evaluator.evaluate(failure, result: result) {
-      case .success(let value): outcome.failureValue = value
-      case .failure(let cause): return errorClassification(.failure, failure, cause, result, outcome)
+      case .success(let value): failureValue = value
+      case .failure(let cause):
+        return errorClassification(
+          .failure, failure, cause, result, Classification(phase: .successful, successValue: successValue))
       }
     }
 
-    var successful = outcome.successValue ?? false
-    var failed = outcome.failureValue ?? false
+    var successful = successValue ?? false
+    var failed = failureValue ?? false
     switch (success, failure) {
-    case (nil, nil): return outcome
+    case (nil, nil): return Classification(phase: .successful)
     case (.some, nil): failed = !successful
     case (nil, .some): successful = !failed
     case (.some, .some): break
     }
-    if failed {
-      outcome.phase = .failed
-    } else if !successful {
-      outcome.phase = .inconclusive
-    } else {
-      outcome.phase = .successful
-    }
-    return outcome
+    let phase: MeasurementPhase = failed ? .failed : !successful ? .inconclusive : .successful
+    return Classification(phase: phase, successValue: successValue, failureValue: failureValue)
   }
 
   /// Argo's `formatEvalError`.

@@ -11,7 +11,7 @@ extension SimulatedAnalysisRun {
   ) {
     for task in tasks {
       let name = run.metrics[task.index].name
-      var resultIndex = status.resultIndex(name)
+      let resultIndex = status.resultIndex(name)
       var sequence = 1
       if let r = resultIndex { sequence = status.metricResults[r].count + status.metricResults[r].error + 1 }
       let request = MeasurementRequest(
@@ -50,7 +50,6 @@ extension SimulatedAnalysisRun {
             name: name, phase: .running, dryRun: run.isDryRun[task.index],
             metadata: created?.provider.metadata(for: run.measured[task.index]) ?? [:]))
         r = status.metricResults.count - 1
-        resultIndex = r
         statusChanged = true
       }
       if measurement.phase.isCompleted {

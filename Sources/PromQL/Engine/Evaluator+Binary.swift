@@ -151,6 +151,11 @@ extension Evaluator {
     // One-to-many is many-to-one with the sides swapped.
     let swapped = matching.cardinality == .oneToMany
     let (ls, rs) = swapped ? (rhs, lhs) : (lhs, rhs)
+    if ls.labels.isEmpty && rs.labels.isEmpty && matching.include.isEmpty {
+      // Two aggregations without grouping (`sum(a) / sum(b)`): the signatures and the result's labels
+      // are all empty, so only the value needs working out.
+      return combine(e, ls, rs, matching, swapped: swapped, labels: []).map { [$0] } ?? []
+    }
     guard signature(ls.labels, matching) == signature(rs.labels, matching) else { return [] }
     return combine(e, ls, rs, matching, swapped: swapped).map { [$0] } ?? []
   }

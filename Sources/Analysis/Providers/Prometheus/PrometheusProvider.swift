@@ -64,51 +64,55 @@ public struct PrometheusProvider: MeasurementProvider {
 
   public func run(_ request: MeasurementRequest, environment: inout AnalysisEnvironment) -> Measurement {
     let now = request.now
-    // One measurement, changed in place on every path (copies of it cost more than the checks).
-    var measurement = Measurement(startedAt: now)
+    var metadata: [String: String] = [:]
+    // The measurement is built once, from the outcome: copies of it on the way cost more than the work.
+    switch measure(request, environment: &environment, metadata: &metadata) {
+    case .success(let (phase, value)):
+      return Measurement(phase: phase, startedAt: now, finishedAt: now, value: value, metadata: metadata)
+    case .failure(let error):
+      var measurement = Measurement(startedAt: now, metadata: metadata)
+      measurement.markError(error.message, at: now)
+      return measurement
+    }
+  }
+
+  /// The measurement's phase and value, or the message it errs with; `metadata` gets the warnings.
+  private func measure(
+    _ request: MeasurementRequest, environment: inout AnalysisEnvironment, metadata: inout [String: String]
+  ) -> Result<(AnalysisPhase, String), ProviderFailure> {
+    let now = request.now
     // The backend answers where it is kept in the environment, so its caches stay uniquely referenced.
     let response: Result<PrometheusResponse, ProviderFailure>
     if let range = spec.rangeQuery {
-      guard environment.prometheus != nil else {
-        measurement.markError(noTelemetryMessage, at: now)
-        return measurement
-      }
+      guard environment.prometheus != nil else { return .failure(ProviderFailure(noTelemetryMessage)) }
       let start: SimInstant
       let end: SimInstant
       switch TimeExpression.evaluate(range.start, now: now) {
       case .success(let t): start = t
-      case .failure(let f):
-        measurement.markError("failed to parse rangeQuery.start as time: \(f.message)", at: now)
-        return measurement
+      case .failure(let f): return .failure(ProviderFailure("failed to parse rangeQuery.start as time: \(f.message)"))
       }
       switch TimeExpression.evaluate(range.end, now: now) {
       case .success(let t): end = t
-      case .failure(let f):
-        measurement.markError("failed to parse rangeQuery.end as time: \(f.message)", at: now)
-        return measurement
+      case .failure(let f): return .failure(ProviderFailure("failed to parse rangeQuery.end as time: \(f.message)"))
       }
       let step: SimDuration
       do { step = .nanoseconds(try GoDuration.parseNanoseconds(range.step)) } catch {
-        measurement.markError("failed to parse rangeQuery.step as duration: \(error.message)", at: now)
-        return measurement
+        return .failure(ProviderFailure("failed to parse rangeQuery.step as duration: \(error.message)"))
       }
       response = environment.prometheus!.queryRange(spec.query, start: start, end: end, step: step)
     } else {
       guard let answer = environment.prometheus?.query(spec.query, at: now) else {
-        measurement.markError(noTelemetryMessage, at: now)
-        return measurement
+        return .failure(ProviderFailure(noTelemetryMessage))
       }
       response = answer
     }
     let value: PrometheusValue
     switch response {
-    case .failure(let failure):
-      measurement.markError(failure.message, at: now)
-      return measurement
+    case .failure(let failure): return .failure(failure)
     case .success(let answer):
       value = answer.value
       if !answer.warnings.isEmpty {
-        measurement.metadata = ["warnings": answer.warnings.map { "\"\($0)\"" }.joined(separator: ", ")]
+        metadata = ["warnings": answer.warnings.map { "\"\($0)\"" }.joined(separator: ", ")]
       }
     }
     let result: ResultValue
@@ -125,18 +129,11 @@ public struct PrometheusProvider: MeasurementProvider {
       result = .floats(values)
       text = Self.listText(values)
     case .string:
-      measurement.markError("Prometheus metric type not supported", at: now)
-      return measurement
+      return .failure(ProviderFailure("Prometheus metric type not supported"))
     }
     let (phase, error) = environment.conditions.classify(
       result, success: request.metric.successCondition, failure: request.metric.failureCondition)
-    if let error {
-      measurement.markError(error, at: now)
-      return measurement
-    }
-    measurement.value = text
-    measurement.phase = phase
-    measurement.finishedAt = now
-    return measurement
+    if let error { return .failure(ProviderFailure(error)) }
+    return .success((phase, text))
   }
 }
