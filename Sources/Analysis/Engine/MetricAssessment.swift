@@ -3,7 +3,8 @@
 public enum MetricAssessment {
   /// `assessMetricStatus`.
   public static func phase(_ metric: MetricSpec, _ result: MetricResult, terminating: Bool) -> AnalysisPhase {
-    result.assessedPhase(MetricLimits(metric), terminating: terminating)
+    var result = result
+    return result.assessedPhase(MetricLimits(metric), terminating: terminating)
   }
 
   /// `assessMetricFailureInconclusiveOrError`: which limit is exceeded, checked in the order failure,
@@ -35,8 +36,9 @@ extension MetricResult {
   // Methods rather than functions of a result: called on a result inside the run's status, they
   // read it in place instead of copying it (and its measurements' references) at every reconcile.
 
-  /// `assessMetricStatus`.
-  func assessedPhase(_ limits: MetricLimits, terminating: Bool) -> AnalysisPhase {
+  /// `assessMetricStatus`. Mutating only so that a call on a result in an array accesses it in place
+  /// (a non-mutating call copies it first); it changes nothing.
+  mutating func assessedPhase(_ limits: MetricLimits, terminating: Bool) -> AnalysisPhase {
     if phase.isCompleted { return phase }
     guard let last = measurements.indices.last else { return terminating ? .successful : .pending }
     if !measurements[last].phase.isCompleted { return .running }
