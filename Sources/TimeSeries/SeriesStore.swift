@@ -70,6 +70,14 @@ public struct SeriesStore: Sendable {
     storage.series[id].append(timestamp: timestamp, value: value)
   }
 
+  /// Calls `body` with an appender for the store's series: a scrape appends to every live series,
+  /// and the store is made its own once for all of them instead of once per sample. `body` must not
+  /// use the store, nor keep the appender.
+  @inlinable public mutating func withSampleAppender<R>(_ body: (SampleAppender) throws -> R) rethrows -> R {
+    makeStorageUnique()
+    return try storage.series.withUnsafeMutableBufferPointer { try body(SampleAppender(series: $0)) }
+  }
+
   public mutating func append(_ labels: Labels, timestamp: Int64, value: Double) {
     append(seriesID(for: labels), timestamp: timestamp, value: value)
   }
@@ -98,5 +106,19 @@ public struct SeriesStore: Sendable {
     return candidates
       .filter { id in matchers.allSatisfy { $0.matches(series[id].labels) } }
       .sorted { series[$0].labels < series[$1].labels }
+  }
+}
+
+/// Appends samples to a store's series by ID, during `SeriesStore.withSampleAppender`.
+public struct SampleAppender {
+  @usableFromInline let series: UnsafeMutableBufferPointer<Series>
+
+  @inlinable init(series: UnsafeMutableBufferPointer<Series>) { self.series = series }
+
+  /// `SeriesStore.append(_:timestamp:value:)`.
+  @inlinable public func append(_ id: SeriesStore.SeriesID, timestamp: Int64, value: Double) {
+    // The same trap as the store's own append on an ID it never gave out.
+    precondition(id >= 0 && id < series.count, "no series with this ID")
+    series[id].append(timestamp: timestamp, value: value)
   }
 }

@@ -451,19 +451,22 @@ public struct TelemetryGenerator: Sendable {
   /// Appends one sample to every live series at tick `t`; series whose group was absent for the whole
   /// interval get a staleness marker and are forgotten (a later return starts from zero, like a new pod).
   private mutating func emit(at t: Int64, store: inout SeriesStore) {
-    for slot in activeSlots {
-      let s = Int(slot)
-      let present = groupLastUsed[Int(slotGroup[s])] == t
-      let series = slotCounterSeries[s]
-      if series >= 0 { store.append(series, timestamp: t, value: present ? slotCounter[s] : Sample.staleNaN) }
-      let h = Int(slotHistogram[s])
-      if h >= 0 { emitHistogram(h, at: t, present: present, store: &store) }
+    // One appender for the whole scrape (see `SeriesStore.withSampleAppender`).
+    store.withSampleAppender { appender in
+      for slot in activeSlots {
+        let s = Int(slot)
+        let present = groupLastUsed[Int(slotGroup[s])] == t
+        let series = slotCounterSeries[s]
+        if series >= 0 { appender.append(series, timestamp: t, value: present ? slotCounter[s] : Sample.staleNaN) }
+        let h = Int(slotHistogram[s])
+        if h >= 0 { emitHistogram(h, at: t, present: present, to: appender) }
+      }
     }
     if liveGroups.contains(where: { groupLastUsed[Int($0)] != t }) { retireAbsentGroups(at: t) }
     recordInterval(at: t)
   }
 
-  private func emitHistogram(_ h: Int, at t: Int64, present: Bool, store: inout SeriesStore) {
+  private func emitHistogram(_ h: Int, at t: Int64, present: Bool, to store: SampleAppender) {
     let start = histogramStart[h]
     let buckets = catalog.layouts[Int(histogramLayout[h])].boundsMilliseconds.count
     for i in 0..<buckets where bucketSeries[start + i] >= 0 {
