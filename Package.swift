@@ -53,10 +53,17 @@ let package = Package(
       name: "Simulation",
       dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests"],
       swiftSettings: strict),
+    .target(
+      name: "WhatIf",
+      dependencies: ["Simulation", "Manifests", "Controller", "Diagnostics", "VirtualTime"],
+      swiftSettings: strict),
 
     // MARK: - L6: storage
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-    .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: strict),
+    .target(
+      name: "Store",
+      dependencies: ["CSQLite", "Simulation", "WhatIf", "Manifests", "Controller", "TimeSeries", "VirtualTime"],
+      swiftSettings: strict),
     .target(
       name: "Report",
       dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime"],
@@ -73,7 +80,7 @@ let package = Package(
       name: "RolloutSimCLI",
       dependencies: [
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload", "Controller", "Simulation", "Report", "Store",
+        "PromQL", "Conditions", "Workload", "Controller", "Simulation", "WhatIf", "Report", "Store",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),
@@ -99,7 +106,17 @@ let package = Package(
       name: "SimulationTests", dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "TestSupport"],
       swiftSettings: strict),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "StoreTests", dependencies: ["Store", "WhatIf", "Simulation", "Controller", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "WhatIfTests",
+      dependencies: [
+        "WhatIf", "Simulation", "Controller", "Manifests", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      exclude: ["Fixtures"],
+      swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "ExprTests",

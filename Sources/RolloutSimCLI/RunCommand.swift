@@ -5,6 +5,7 @@ import Foundation
 import Manifests
 import Report
 import Simulation
+import Store
 import VirtualTime
 
 extension RolloutSim {
@@ -39,6 +40,8 @@ extension RolloutSim {
     @Option(help: "Output format: text or json.")
     var format: RunFormat = .text
 
+    @OptionGroup var store: StoreOptions
+
     func validate() throws {
       if let horizon, ScenarioDurations.parse(horizon) == nil {
         throw ValidationError("--horizon: invalid duration '\(horizon)' (write e.g. 30m, 12h, 6d)")
@@ -58,6 +61,7 @@ extension RolloutSim {
       if format == .text && !warnings.isEmpty { output.writeError(renderer.render(warnings)) }
       let setup = ScenarioLoader.setup(for: scenario, seed: seed, horizon: horizon.flatMap(ScenarioDurations.parse))
       let result = SimulationRunner.run(setup: setup, scenario: scenario)
+      store.save(result, setup: setup, scenario: scenario, parameters: horizon.map { [RunParameter("horizon", $0)] } ?? [], into: &output)
       let report = RunReport(
         scenario: scenario.name, seed: setup.seed, rollout: scenario.rollout.name,
         strategy: setup.rollout.blueGreen != nil ? "blueGreen" : "canary", result: result, diagnostics: warnings)

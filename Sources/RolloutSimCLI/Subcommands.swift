@@ -8,5 +8,8 @@ extension RolloutSim {
     Query.self,
     Lint.self,
     Run.self,
+    Sweep.self,
+    Compare.self,
+    Runs.self,
   ]
 }
