@@ -112,7 +112,7 @@ let package = Package(
     .testTarget(
       name: "WhatIfTests",
       dependencies: [
-        "WhatIf", "Simulation", "Controller", "Manifests", "TestSupport",
+        "WhatIf", "Simulation", "Controller", "Manifests", "Workload", "VirtualTime", "Diagnostics", "TestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       exclude: ["Fixtures"],

@@ -67,6 +67,7 @@ extension RunStore {
           run.canaryErrors
         FROM run JOIN scenario ON scenario.id = run.scenarioId WHERE run.id = ?
         """)
+      defer { statement.reset() }
       try statement.bind(id, at: 1)
       guard try statement.step() else { return nil }
       let summary = RunSummary(

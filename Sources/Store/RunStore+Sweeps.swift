@@ -66,7 +66,8 @@ extension RunStore {
   ) throws(StoreError) {
     try write { () throws in
       let done = try db.prepare("UPDATE sweepTask SET runId = ? WHERE sweepId = ? AND position = ? AND runId IS NULL")
-      for (task, record) in batch {
+      // In task order within a batch (ids still follow completion order across batches).
+      for (task, record) in batch.sorted(by: { $0.task < $1.task }) {
         let runID = try insertRun(record, scenarioID: scenarioID, sweepID: sweepID)
         try done.bind(runID, at: 1)
         try done.bind(sweepID, at: 2)

@@ -87,6 +87,8 @@ public final class SQLiteDatabase {
   /// The first column of the first row, as an integer.
   public func scalarInt(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws(SQLiteError) -> Int64? {
     let statement = try prepare(sql)
+    // A statement left on a row keeps its read transaction open (and blocks WAL checkpoints).
+    defer { statement.reset() }
     try statement.bind(arguments)
     guard try statement.step() else { return nil }
     return statement.isNull(0) ? nil : statement.int64(0)

@@ -49,22 +49,27 @@ extension Scenario {
     var sources = manifests.sources
     sources[path] = SourceText(path: path, text: text)
 
+    // When the scenario edits fail, the manifest edits are still checked (on the scenario as written)
+    // so every problem is reported at once.
     let scenarioEdits = edits.filter { $0.target == .scenario }
     if !scenarioEdits.isEmpty {
       var edited = root
       for edit in scenarioEdits { Self.set(edit, in: &edited, diagnostics: &diagnostics) }
-      if diagnostics.hasErrors { return .init(scenario: nil, diagnostics: diagnostics.sorted, sources: sources) }
-      let loaded = ScenarioLoader.load(root: edited, text: text, path: path)
-      sources.merge(loaded.sources) { a, _ in a }
-      guard let reloaded = loaded.scenario else {
-        diagnostics.append(contentsOf: loaded.diagnostics.filter { $0.severity == .error })
-        return .init(scenario: nil, diagnostics: diagnostics.sorted, sources: sources)
+      if !diagnostics.hasErrors {
+        let loaded = ScenarioLoader.load(root: edited, text: text, path: path)
+        sources.merge(loaded.sources) { a, _ in a }
+        if let reloaded = loaded.scenario {
+          scenario = reloaded
+        } else {
+          diagnostics.append(contentsOf: loaded.diagnostics.filter { $0.severity == .error })
+        }
       }
-      scenario = reloaded
     }
 
     let manifestEdits = edits.filter { $0.target != .scenario }
-    guard !manifestEdits.isEmpty else { return .init(scenario: scenario, diagnostics: diagnostics.sorted, sources: sources) }
+    guard !manifestEdits.isEmpty else {
+      return .init(scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: diagnostics.sorted, sources: sources)
+    }
     var documents = scenario.manifests.documents
     for edit in manifestEdits {
       guard let index = Self.documentIndex(for: edit.target, rollout: scenario.rollout.name, in: documents) else {
@@ -77,7 +82,6 @@ extension Scenario {
       }
       Self.set(edit, in: &documents[index].root, diagnostics: &diagnostics)
     }
-    if diagnostics.hasErrors { return .init(scenario: nil, diagnostics: diagnostics.sorted, sources: sources) }
 
     let set = ManifestLoader.load(
       documents: documents.map { YAMLDocument(file: $0.file, index: $0.index, root: $0.root) }, sources: scenario.manifests.sources)

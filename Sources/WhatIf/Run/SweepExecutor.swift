@@ -13,7 +13,7 @@ public enum SweepExecutor {
   /// outputs in completion order, on the calling thread, in batches of at most `batchLimit`. When
   /// `consume` throws, the workers stop after their current task and the error is rethrown.
   public static func run<Output: Sendable>(
-    tasks: [Int], workers: Int, capacity: Int = 512, batchLimit: Int = 256,
+    tasks: [Int], workers: Int, capacity: Int = 64, batchLimit: Int = 64,
     work: @escaping @Sendable (Int) -> Output,
     consume: ([(task: Int, output: Output)]) throws -> Void
   ) throws {
