@@ -45,13 +45,24 @@ let package = Package(
       dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
       swiftSettings: strict),
 
+    // MARK: - L3: the analysis engine
+    .target(
+      name: "Analysis",
+      dependencies: [
+        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Manifests", "Conditions", "PromQL", "Workload",
+      ],
+      swiftSettings: strict),
+
     // MARK: - L4: the controller
     .target(name: "Controller", dependencies: ["VirtualTime"], swiftSettings: strict),
 
     // MARK: - L5: the simulation
     .target(
       name: "Simulation",
-      dependencies: ["Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests"],
+      dependencies: [
+        "Controller", "SimKernel", "VirtualTime", "Diagnostics", "TimeSeries", "Workload", "Manifests", "PromQL",
+        "Analysis", "Conditions",
+      ],
       swiftSettings: strict),
     .target(
       name: "WhatIf",
@@ -80,7 +91,7 @@ let package = Package(
       name: "RolloutSimCLI",
       dependencies: [
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload", "Controller", "Simulation", "WhatIf", "Report", "Store",
+        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "WhatIf", "Report", "Store",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),
@@ -103,11 +114,12 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "SimulationTests", dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "TestSupport"],
+      name: "SimulationTests",
+      dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "Analysis", "Diagnostics", "TestSupport"],
       swiftSettings: strict),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "StoreTests", dependencies: ["Store", "WhatIf", "Simulation", "Controller", "TestSupport"],
+      name: "StoreTests", dependencies: ["Store", "WhatIf", "Simulation", "Controller", "VirtualTime", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "WhatIfTests",
@@ -121,10 +133,12 @@ let package = Package(
     .testTarget(
       name: "ExprTests",
       dependencies: ["Expr", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "ConditionsTests",
       dependencies: ["Conditions", "Expr", "TestSupport"],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "ManifestsTests",
@@ -139,6 +153,13 @@ let package = Package(
     .testTarget(
       name: "WorkloadTests",
       dependencies: ["Workload", "TimeSeries", "SimKernel", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "AnalysisTests",
+      dependencies: [
+        "Analysis", "Diagnostics", "Manifests", "SimKernel", "VirtualTime", "TimeSeries", "Workload", "Controller",
+        "TestSupport",
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",

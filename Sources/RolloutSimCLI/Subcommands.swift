@@ -8,6 +8,8 @@ extension RolloutSim {
     Query.self,
     Lint.self,
     Run.self,
+    Eval.self,
+    Analyze.self,
     Sweep.self,
     Compare.self,
     Runs.self,

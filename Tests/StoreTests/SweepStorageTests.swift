@@ -2,6 +2,7 @@ import Foundation
 import Simulation
 @testable import Store
 import TestSupport
+import VirtualTime
 import Testing
 import WhatIf
 
@@ -77,28 +78,39 @@ import WhatIf
     #expect(try store.unfinishedSweep(hash: "other") == nil)
   }
 
-  /// The chart series add up to the run's traffic totals (up to the last scrape), per revision, on at most 240 points.
+  /// The chart series add up to the run's traffic totals (up to the last scrape), per revision, on at
+  /// most 240 points. The seed's Istio canary emits `istio_requests_total` for its success-rate query.
   @Test func chartSeriesAgreeWithTheTrafficTotals() throws {
-    let plan = try Self.plan()
-    let record = Self.record(plan, 0)
+    let scenario = try #require(
+      ScenarioLoader.load(path: PackagePaths.inPackage("scenarios/seed-istio-canary/bad-release.yaml").path).scenario)
+    let setup = ScenarioLoader.setup(for: scenario, horizon: .minutes(20))
+    let record = RunRecord(result: SimulationRunner.run(setup: setup, scenario: scenario), setup: setup)
     let weight = try #require(record.charts.first { $0.name == "canaryWeight" })
     #expect(weight.values.count <= ChartSeries.maximumPoints && weight.values.allSatisfy { (0...100).contains($0) })
-    #expect(weight.values.contains(25) && weight.values.contains(50))
+    #expect(weight.stepMs == 5000 && weight.values.contains(5))
     func total(_ name: String, _ revision: String) -> Double {
       guard let chart = record.charts.first(where: { $0.name == name && $0.revision == revision }) else { return 0 }
       return chart.values.reduce(0) { $0 + $1 * Double(chart.stepMs) / 1000 }
     }
     let s = record.summary
     // Charts see the scraped counters; the totals also count requests after the last scrape (at most
-    // one 15s scrape interval at 50 rps).
-    func close(_ chart: Double, _ totals: Int64) -> Bool { chart <= Double(totals) + 0.5 && chart >= Double(totals) - 750 }
-    #expect(s.canaryRequests > 0)
+    // one 15s scrape interval at 200 rps).
+    func close(_ chart: Double, _ totals: Int64) -> Bool { chart <= Double(totals) + 0.5 && chart >= Double(totals) - 3000 }
+    #expect(s.canaryRequests > 0 && s.canaryErrors > 0)
     #expect(close(total("requests", "stable") + total("requests", "canary"), s.requests))
     #expect(close(total("requests", "canary"), s.canaryRequests))
+    #expect(close(total("errors", "canary"), s.canaryErrors))
     #expect(close(total("errors", "stable") + total("errors", "canary"), s.errors))
     #expect(record.charts.map { "\($0.name) \($0.revision)" } == [
       "canaryWeight ", "requests stable", "errors stable", "requests canary", "errors canary",
     ])
+  }
+
+  /// Without telemetry (no query needs any), the weight is the only chart.
+  @Test func withoutTelemetryOnlyTheWeight() throws {
+    let record = Self.record(try Self.plan(), 0)
+    #expect(record.charts.map(\.name) == ["canaryWeight"])
+    #expect(record.charts[0].values.contains(25) && record.charts[0].values.contains(50))
   }
 
   @Test func detailLevelsKeepLess() throws {

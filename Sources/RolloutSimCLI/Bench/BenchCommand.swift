@@ -71,5 +71,7 @@ enum Benchmarks {
     workloadTelemetry6d,
     promqlSuccessRate,
     manifestsLoadAll,
+    exprCondition,
+    analysisBackgroundRun1h,
   ]
 }

@@ -15,6 +15,32 @@ public struct SimulationResult: Sendable {
   public var eventsProcessed: UInt64
   /// Every series the workload emitted (empty when the run had no workload).
   public var store: SeriesStore
+  /// What the controller changed in objects users keep in git (the GitOps drift check reads this).
+  public var mutations: [ClusterMutation]
+  /// Why the run stopped.
+  public var stopReason: StopReason
+
+  public enum StopReason: String, Sendable, Hashable, Codable {
+    /// Nothing more could change (Healthy, Degraded, or waiting for an operator), plus the grace period.
+    case settled
+    /// The horizon (explicit, or the 30-day cap) came first.
+    case horizon
+    /// The event limit protecting against runaway scenarios.
+    case eventLimit
+  }
+}
+
+/// A change the controller made to an object that comes from the user's manifests.
+public enum ClusterMutation: Sendable, Hashable, Codable {
+  /// `spec.selector.rollouts-pod-template-hash` of a Service.
+  case serviceSelector(service: String)
+  /// Route weights: VirtualService destinations, OpenShift Route `to`/`alternateBackends`, or the
+  /// router's own objects (nginx canary Ingress, SMI TrafficSplit…).
+  case routeWeights
+  /// `rollouts-pod-template-hash` labels of the DestinationRule's canary and stable subsets.
+  case destinationRuleSubsetLabels
+  /// Managed header or mirror routes added to the VirtualService.
+  case managedRoutes
 }
 
 public struct Outcome: Sendable, Hashable, Codable {

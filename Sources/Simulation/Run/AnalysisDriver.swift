@@ -9,6 +9,10 @@ public protocol AnalysisDriver {
   func blockErrors(stableHash: String, canaryHash: String) -> [AnalysisBlock: String]
   /// Creates a run for the request; it starts Pending.
   mutating func create(_ request: AnalysisRunRequest, at now: SimInstant) -> AnalysisRunView
+  /// Creates the run of analysis `analysisIndex` of the experiment step at `request.stepIndex`.
+  mutating func createExperimentAnalysis(
+    name: String, experiment request: ExperimentRequest, analysisIndex: Int, at now: SimInstant
+  ) -> AnalysisRunView
   /// Sets `spec.terminate` on a run.
   mutating func terminate(_ name: String)
   mutating func delete(_ name: String)
@@ -142,6 +146,16 @@ public struct ScriptedAnalysisDriver: AnalysisDriver {
     runs[request.name] = Run(view: view, createdAt: now, script: script)
     order.append(request.name)
     return view
+  }
+
+  public mutating func createExperimentAnalysis(
+    name: String, experiment request: ExperimentRequest, analysisIndex: Int, at now: SimInstant
+  ) -> AnalysisRunView {
+    create(
+      AnalysisRunRequest(
+        name: name, role: .experiment, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash,
+        stableHash: request.stableHash, revision: 0),
+      at: now)
   }
 
   public mutating func terminate(_ name: String) { runs[name]?.view.terminate = true }

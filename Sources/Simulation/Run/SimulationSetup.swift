@@ -16,7 +16,7 @@ public struct SimulationSetup: Sendable {
   public var podStartup: [String: PodStartup]
   public var defaultPodStartup: PodStartup
   public var actions: [ScheduledOperatorAction]
-  /// Stop here; nil: when settled, plus `settleGrace`.
+  /// Stop here at the latest; a run that settles earlier stops `settleGrace` after it settled.
   public var horizon: SimDuration?
   /// The latest a run may go without an explicit horizon.
   public var maxHorizon: SimDuration

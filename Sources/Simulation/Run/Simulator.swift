@@ -25,11 +25,14 @@ public struct Simulator<Driver: AnalysisDriver> {
   var rng: SeededRandom
 
   var rolloutDirty = false
+  /// The (stable, canary) hashes `analysisBlockErrors` were computed for: they depend on nothing else.
+  var blockErrorHashes: [String] = []
   var dirtyRuns: [String] = []
   var scheduledWakes = Set<Int64>()
   var scheduledRunWakes: [String: SimInstant] = [:]
   var pendingActions = 0
   var stopAt: SimInstant?
+  var stopReason = SimulationResult.StopReason.horizon
 
   var telemetry: TelemetryGenerator?
   var store = SeriesStore()
@@ -38,6 +41,9 @@ public struct Simulator<Driver: AnalysisDriver> {
   var telemetrySyncedTo = SimInstant.zero
 
   var timeline: [TimelineEntry] = []
+  var mutations: [ClusterMutation] = []
+  var experiments: [String: ExperimentRun] = [:]
+  var experimentsDirty = false
   var lastPhase: (RolloutPhase, SimInstant) = (.healthy, .zero)
   var promotedAt: SimInstant?
   var abortedAt: SimInstant?
@@ -80,7 +86,15 @@ public struct Simulator<Driver: AnalysisDriver> {
       if let stopAt, now > stopAt { break }
       syncTelemetry(to: now)
       eventsProcessed += 1
-      if eventsProcessed > setup.maxEvents { break }
+      if eventsProcessed > setup.maxEvents {
+        stopReason = .eventLimit
+        appendTimeline(
+          at: now,
+          ControllerEvent(
+            "SimulationStopped",
+            "stopped after \(setup.maxEvents) events: raise the limit or shorten the scenario's intervals", kind: .warning))
+        break
+      }
       var stop = false
       switch event {
       case .stop: stop = true
@@ -88,6 +102,7 @@ public struct Simulator<Driver: AnalysisDriver> {
         scheduledWakes.remove(now.milliseconds)
         refreshReplicaSetCounts(at: now)
         rolloutDirty = true
+        if !experiments.isEmpty { experimentsDirty = true }
       case .analysis(let name):
         if scheduledRunWakes[name] == now { scheduledRunWakes[name] = nil }
         markRunDirty(name)
@@ -100,10 +115,11 @@ public struct Simulator<Driver: AnalysisDriver> {
         settle(at: now)
         rebuildSplit()
       }
-      if setup.horizon == nil, isSettled(at: now) {
+      if isSettled(at: now) {
         let end = now + setup.settleGrace
         if stopAt == nil || end < stopAt! {
           stopAt = end
+          stopReason = .settled
           queue.schedule(.stop, at: end, priority: .late)
         }
       }
@@ -204,7 +220,7 @@ public struct Simulator<Driver: AnalysisDriver> {
   /// Reconciles the rollout and the runs that changed until nothing moves at `now`.
   mutating func settle(at now: SimInstant) {
     var iterations = 0
-    while rolloutDirty || !dirtyRuns.isEmpty {
+    while rolloutDirty || !dirtyRuns.isEmpty || experimentsDirty {
       iterations += 1
       if iterations > 10_000 {
         appendTimeline(
@@ -218,12 +234,58 @@ public struct Simulator<Driver: AnalysisDriver> {
       let runs = dirtyRuns
       dirtyRuns = []
       for name in runs { reconcileRun(name, at: now) }
+      if experimentsDirty {
+        experimentsDirty = false
+        reconcileExperiments(at: now)
+      }
+    }
+  }
+
+  /// Starts experiments whose pods are available, and folds their analyses into their phase.
+  mutating func reconcileExperiments(at now: SimInstant) {
+    let views = Dictionary(cluster.analysisRuns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    for name in experiments.keys.sorted() {
+      guard var experiment = experiments[name],
+        let index = cluster.experiments.firstIndex(where: { $0.name == name })
+      else { continue }
+      let terminated = cluster.experiments[index].terminate
+      if !experiment.started && !terminated && now >= experiment.availableAt {
+        experiment.started = true
+        for (i, analysis) in experiment.request.step.analyses.enumerated() {
+          let runName = "\(name)-\(analysis.name)"
+          var view = driver.createExperimentAnalysis(name: runName, experiment: experiment.request, analysisIndex: i, at: now)
+          view.creationIndex = (cluster.analysisRuns.map(\.creationIndex).max() ?? 0) + 1
+          cluster.analysisRuns.append(view)
+          experiment.analysisRuns.append((runName, analysis.requiredForCompletion))
+          markRunDirty(runName)
+        }
+        if let endsAt = experiment.endsAt { scheduleWake(at: endsAt) }
+      }
+      let changed = experiment.assess(runs: views, now: now, terminated: terminated)
+      if changed {
+        cluster.experiments[index].phase = experiment.phase
+        cluster.experiments[index].message = experiment.message
+        rolloutDirty = true
+        if experiment.phase.isCompleted {
+          for run in experiment.analysisRuns where !(views[run.name]?.phase.isCompleted ?? true) {
+            driver.terminate(run.name)
+            markRunDirty(run.name)
+          }
+          appendTimeline(
+            at: now, ControllerEvent("Experiment\(experiment.phase.rawValue)", "Experiment '\(name)': \(experiment.message)",
+              kind: experiment.phase == .successful ? .normal : .warning))
+        }
+      }
+      experiments[name] = experiment
     }
   }
 
   mutating func reconcileRollout(at now: SimInstant) {
-    cluster.analysisBlockErrors = driver.blockErrors(
-      stableHash: status.stableRS, canaryHash: spec.template.hash)
+    let hashes = [status.stableRS, spec.template.hash]
+    if hashes != blockErrorHashes {
+      cluster.analysisBlockErrors = driver.blockErrors(stableHash: status.stableRS, canaryHash: spec.template.hash)
+      blockErrorHashes = hashes
+    }
     let outcome = RolloutController.reconcile(spec: spec, status: status, cluster: cluster, now: now)
     let previousPhase = status.phase
     for action in outcome.actions { apply(action, at: now) }
@@ -242,13 +304,14 @@ public struct Simulator<Driver: AnalysisDriver> {
     guard let index = cluster.analysisRuns.firstIndex(where: { $0.name == name }) else { return }
     let world = WorldSnapshot(
       now: now, stableHash: status.stableRS, canaryHash: spec.template.hash, store: store, signal: signalFunction())
-    let (view, next) = driver.reconcile(name, at: now, world: world)
+    var (view, next) = driver.reconcile(name, at: now, world: world)
+    view.creationIndex = cluster.analysisRuns[index].creationIndex
+    view.terminate = view.terminate || cluster.analysisRuns[index].terminate
+    // Only a change the rollout can see (phase, message) triggers its reconcile, as an informer update would.
     if view != cluster.analysisRuns[index] {
-      var updated = view
-      updated.creationIndex = cluster.analysisRuns[index].creationIndex
-      updated.terminate = updated.terminate || cluster.analysisRuns[index].terminate
-      cluster.analysisRuns[index] = updated
+      cluster.analysisRuns[index] = view
       rolloutDirty = true
+      if view.role == .experiment { experimentsDirty = true }
     }
     if let next, next > now, scheduledRunWakes[name] != next {
       scheduledRunWakes[name] = next
@@ -286,8 +349,19 @@ public struct Simulator<Driver: AnalysisDriver> {
     case .setServiceSelector(let service, let hash):
       cluster.services[service]?.selectorHash = hash
       cluster.services[service]?.managedByRollouts = true
+      noteMutation(.serviceSelector(service: service))
     case .updateRouter(let router):
+      let previous = cluster.router
       cluster.router = router
+      if router.canaryWeight != previous.canaryWeight || router.additional != previous.additional {
+        noteMutation(.routeWeights)
+      }
+      if router.canaryHash != previous.canaryHash || router.stableHash != previous.stableHash {
+        noteMutation(.destinationRuleSubsetLabels)
+      }
+      if router.headerRoutes != previous.headerRoutes || router.mirrorRoutes != previous.mirrorRoutes {
+        noteMutation(.managedRoutes)
+      }
     case .createAnalysisRun(let request):
       var view = driver.create(request, at: now)
       view.creationIndex = (cluster.analysisRuns.map(\.creationIndex).max() ?? 0) + 1
@@ -304,11 +378,28 @@ public struct Simulator<Driver: AnalysisDriver> {
       cluster.analysisRuns.removeAll { $0.name == name }
     case .createExperiment(let request):
       cluster.experiments.append(ExperimentView(name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash))
+      var startup = SimDuration.zero
+      for template in request.step.templates {
+        let revision = template.usesCanarySpec ? spec.template.revisionName : setup.stableTemplate.revisionName
+        let model = setup.podStartup[revision] ?? setup.defaultPodStartup
+        for _ in 0..<max(1, template.replicas) {
+          startup = max(startup, model.draw(&rng) ?? SimInstant.distantFuture - now)
+        }
+      }
+      let availableAt = now + startup + .seconds(Int64(spec.minReadySeconds))
+      experiments[request.name] = ExperimentRun(request: request, createdAt: now, availableAt: availableAt)
+      if availableAt < SimInstant.distantFuture { scheduleWake(at: availableAt) }
+      experimentsDirty = true
     case .terminateExperiment(let name):
       if let index = cluster.experiments.firstIndex(where: { $0.name == name }) {
         cluster.experiments[index].terminate = true
       }
+      experimentsDirty = true
     }
+  }
+
+  mutating func noteMutation(_ mutation: ClusterMutation) {
+    if !mutations.contains(mutation) { mutations.append(mutation) }
   }
 
   mutating func refreshReplicaSetCounts(at now: SimInstant) {
@@ -362,6 +453,9 @@ public struct Simulator<Driver: AnalysisDriver> {
   func isSettled(at now: SimInstant) -> Bool {
     if pendingActions > 0 { return false }
     if scheduledWakes.contains(where: { $0 > now.milliseconds }) { return false }
+    // Nothing scheduled at all: no timer, measurement or action can ever change the world again
+    // (e.g. an experiment step without a duration waits for an operator in phase Progressing).
+    if scheduledRunWakes.values.allSatisfy({ $0 <= now }) { return true }
     switch status.phase {
     case .healthy, .degraded: break
     case .paused:
@@ -476,7 +570,8 @@ public struct Simulator<Driver: AnalysisDriver> {
     let endedAt = stopAt.map { max(queue.now, $0) } ?? queue.now
     return SimulationResult(
       outcome: outcome, timeline: timeline, analysisRuns: driver.records, traffic: trafficTotals(until: endedAt),
-      finalStatus: status, endedAt: endedAt, eventsProcessed: eventsProcessed, store: store)
+      finalStatus: status, endedAt: endedAt, eventsProcessed: eventsProcessed, store: store, mutations: mutations,
+      stopReason: stopReason)
   }
 }
 

@@ -86,8 +86,20 @@ extension Scenario {
     let set = ManifestLoader.load(
       documents: documents.map { YAMLDocument(file: $0.file, index: $0.index, root: $0.root) }, sources: scenario.manifests.sources)
     diagnostics.append(contentsOf: set.diagnostics.filter { $0.severity == .error })
-    diagnostics.append(
-      contentsOf: Validator.validate(set).filter { $0.severity == .error && !ScenarioLoader.isRolloutSpecError($0, set) })
+    for diagnostic in Validator.validate(set) where diagnostic.severity == .error {
+      if ScenarioLoader.isRolloutSpecError(diagnostic, set) { continue }
+      if let rule = diagnostic.rule, ScenarioLoader.runtimeRules.contains(rule) {
+        // As when loading: Argo accepts the object and its AnalysisRuns end in Error. Only problems
+        // in edited values (located outside the manifest files) are new; the others were reported.
+        guard let file = diagnostic.location?.file, !set.files.contains(file) else { continue }
+        var warning = diagnostic
+        warning.severity = .warning
+        warning.notes.append("Argo accepts this template; every AnalysisRun built from it ends in phase Error")
+        diagnostics.append(warning)
+      } else {
+        diagnostics.append(diagnostic)
+      }
+    }
     guard let rollout = set.rollouts.first(where: { $0.name == scenario.rollout.name }) else {
       diagnostics.error("the edited manifests lost Rollout '\(scenario.rollout.name)'", rule: "sweep-path")
       return .init(scenario: nil, diagnostics: diagnostics.sorted, sources: sources)
@@ -95,10 +107,12 @@ extension Scenario {
     if diagnostics.hasErrors { return .init(scenario: nil, diagnostics: diagnostics.sorted, sources: sources) }
     scenario.manifests = set
     scenario.rollout = rollout
-    // Families follow the traffic router unless the scenario names them.
+    // Families follow the traffic router unless the scenario names them; the metrics emitted follow
+    // the (possibly edited) queries.
     if (scenario.root["spec"]?["telemetry"]?.sequence ?? []).isEmpty {
       scenario.workload.telemetry.families = ScenarioLoader.defaultFamilies(for: rollout)
     }
+    scenario.workload.telemetry.metricNames = QueriedMetrics.names(in: set)
     return .init(scenario: scenario, diagnostics: diagnostics.sorted, sources: sources)
   }
 

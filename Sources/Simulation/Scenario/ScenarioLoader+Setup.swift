@@ -68,6 +68,11 @@ extension ScenarioLoader {
       }
       topology.openshiftRoutes = routing.plugins.first { $0.name.contains("openshift") }?.routes.map(\.value) ?? []
     }
+    for route in scenario.manifests.routes {
+      if let service = route.to?.name?.value, topology.routesByService[service] == nil {
+        topology.routesByService[service] = route.name
+      }
+    }
     if scenario.rollout.canary?.trafficRouting == nil {
       topology.userService = scenario.rollout.canary?.stableService?.value ?? scenario.manifests.services.first?.name
     }

@@ -34,6 +34,7 @@ enum TrafficSplitBuilder {
     hash overrideHash: String? = nil, route: RouteRef? = nil) -> [Backend]
   {
     guard share > 0 else { return [] }
+    let route = route ?? name.flatMap { topology.routesByService[$0] }.map { RouteRef(name: $0, role: .to) }
     let hash = overrideHash ?? name.flatMap { cluster.services[$0]?.selectorHash } ?? ""
     guard let rs = cluster.replicaSets.first(where: { $0.podTemplateHash == hash }), rs.availableReplicas > 0 else {
       return [

@@ -15,6 +15,9 @@ public struct TrafficTopology: Sendable {
   public var openshiftRoutes: [String]
   /// The nginx Ingress (primary) users reach.
   public var ingress: String?
+  /// OpenShift Routes that send traffic to a Service (`spec.to`), by Service name: traffic addressed
+  /// to that Service (blue-green active and preview) is reported under the Route.
+  public var routesByService: [String: String] = [:]
   /// Extra streams sent straight to a Service (blue-green preview smoke tests).
   public var tests: [TestStream]
 

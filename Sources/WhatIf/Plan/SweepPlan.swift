@@ -58,6 +58,7 @@ public struct SweepPlan: Sendable {
   }
 
   /// Loads every cell of the grid; all problems of all cells come back at once (each reported once).
+  /// Warnings (about edited values) come back with the plan.
   public static func build(spec: SweepSpec, scenario: Scenario) -> Built {
     var sources: [String: SourceText] = [spec.path: SourceText(path: spec.path, text: spec.text)]
     var seen = Set<Diagnostic>()
@@ -69,17 +70,17 @@ public struct SweepPlan: Sendable {
       for (r, release) in releases.enumerated() {
         let loaded = scenario.applying(release.edits + variant.edits)
         sources.merge(loaded.sources) { a, _ in a }
-        for diagnostic in loaded.diagnostics where diagnostic.severity == .error && seen.insert(diagnostic).inserted {
-          diagnostics.append(diagnostic)
-        }
+        for diagnostic in loaded.diagnostics where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
         guard let edited = loaded.scenario else { continue }
         let setup = ScenarioLoader.setup(for: edited, horizon: spec.horizon)
         cells.append(Cell(variant: v, release: r, scenario: edited, setup: setup))
       }
     }
-    guard diagnostics.isEmpty else { return Built(plan: nil, diagnostics: diagnostics.sorted(), sources: sources) }
+    guard !diagnostics.contains(where: { $0.severity == .error }) else {
+      return Built(plan: nil, diagnostics: diagnostics.sorted(), sources: sources)
+    }
     let plan = SweepPlan(spec: spec, scenario: scenario, variants: variants, releases: releases, cells: cells)
-    return Built(plan: plan, diagnostics: [], sources: sources)
+    return Built(plan: plan, diagnostics: diagnostics.sorted(), sources: sources)
   }
 
   /// Every combination of one option per dimension, the first dimension varying slowest.

@@ -1,1 +1,0 @@
-// The \(m) module; see design §3.

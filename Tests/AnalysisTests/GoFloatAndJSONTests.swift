@@ -1,0 +1,43 @@
+import Testing
+
+@testable import Analysis
+
+@Suite struct GoFloatAndJSONTests {
+  @Test(arguments: [
+    (0.97, "0.97"), (1, "1"), (-2.5, "-2.5"), (1e21, "1000000000000000000000"), (1e-7, "0.0000001"),
+    (123456789, "123456789"), (0, "0"), (Double.nan, "NaN"), (Double.infinity, "+Inf"), (-Double.infinity, "-Inf"),
+    (0.1 + 0.2, "0.30000000000000004"),
+  ])
+  func strconvFormatFloatF(value: Double, expected: String) {
+    #expect(GoFloat.fixed(value) == expected)
+  }
+
+  @Test(arguments: [
+    (0.5, "0.5"), (100, "100"), (1e-7, "1e-7"), (1e21, "1e+21"), (1.5e22, "1.5e+22"), (0.000001, "0.000001"),
+    (-3e-9, "-3e-9"),
+  ])
+  func encodingJSONFloat(value: Double, expected: String) {
+    #expect(GoFloat.json(value) == expected)
+  }
+
+  @Test func parsesJSONLikeGo() throws {
+    let parsed = try JSONParser.parse(#"{"a": [1, 2.5, "x", true, null], "b": {"c": -1e2}, "a2": "\u00e9\n"}"#).get()
+    #expect(
+      parsed
+        == .object([
+          "a": .array([.number(1), .number(2.5), .string("x"), .bool(true), .null]),
+          "b": .object(["c": .number(-100)]), "a2": .string("é\n"),
+        ]))
+    #expect(parsed.jsonText == #"{"a":[1,2.5,"x",true,null],"a2":"é\n","b":{"c":-100}}"#)
+  }
+
+  @Test(arguments: ["It worked!", "", "{", "[1,]", "01", "1 2", "\"unterminated"])
+  func rejectsWhatGoRejects(text: String) {
+    if case .success = JSONParser.parse(text) { Issue.record("\(text) should not parse") }
+  }
+
+  @Test func deepNestingFailsInsteadOfCrashing() {
+    let text = String(repeating: "[", count: 100_000)
+    if case .success = JSONParser.parse(text) { Issue.record("should fail") }
+  }
+}

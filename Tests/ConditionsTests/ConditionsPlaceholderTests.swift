@@ -1,6 +1,0 @@
-import Testing
-import Conditions
-
-@Test func conditionsModuleLinks() {
-  #expect(Bool(true))
-}

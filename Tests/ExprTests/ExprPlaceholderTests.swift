@@ -1,6 +1,0 @@
-import Testing
-import Expr
-
-@Test func exprModuleLinks() {
-  #expect(Bool(true))
-}
