@@ -21,6 +21,13 @@ extension RunStore {
     try write { try insertRun(record, scenarioID: scenarioID, sweepID: nil) }
   }
 
+  /// Stores several runs in one transaction (the batched path: one commit for all of them); returns
+  /// their ids in order.
+  @discardableResult
+  public func saveRuns(_ records: [RunRecord], scenarioID: Int64) throws(StoreError) -> [Int64] {
+    try write { try records.map { record throws(SQLiteError) in try insertRun(record, scenarioID: scenarioID, sweepID: nil) } }
+  }
+
   /// Inserts a run and everything under it; the caller holds the transaction.
   func insertRun(_ record: RunRecord, scenarioID: Int64, sweepID: Int64?) throws(SQLiteError) -> Int64 {
     let run = try db.prepare(

@@ -71,6 +71,8 @@ enum Benchmarks {
     workloadTelemetry6d,
     promqlSuccessRate,
     manifestsLoadAll,
+    storeMeasurementRows,
+    sweepP2,
     exprCondition,
     analysisBackgroundRun1h,
   ]
