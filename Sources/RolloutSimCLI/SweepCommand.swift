@@ -15,7 +15,10 @@ extension RolloutSim {
         Reads a `kind: Sweep` file (design §4.3): the scenario to vary, `seeds`, the `vary` grid (fields of the \
         Rollout, of an AnalysisTemplate or of the scenario) and the `releases` (good and bad) that give each \
         run its ground truth. Every cell is loaded and checked before anything runs. Runs go to the store \
-        (--db) in batched transactions as they finish; at the end the ranking is printed (as `compare` does).
+        (--db) in batched transactions as they finish; at the end the ranking is printed (as `compare` does). \
+        By default a sweep keeps each run's outcome, figures and timeline; --detail full also keeps every \
+        measurement and the chart series (hundreds of MB for long plans). Any run can be replayed in full \
+        with `run`: the store keeps its scenario, seed and parameters.
 
         A sweep that is killed loses no stored run: run the same command with --resume and it finishes the \
         missing runs only, ending with exactly the statistics of an uninterrupted sweep.
@@ -39,8 +42,12 @@ extension RolloutSim {
     @Option(help: "Worker threads (default: one per core).")
     var workers: Int?
 
-    @Option(help: "What to keep of each run: summary, timeline or full (measurements and chart series).")
-    var detail: RunDetail = .full
+    @Option(
+      help: """
+        What to keep of each run: summary (outcome and figures), timeline (plus the timeline and the \
+        AnalysisRuns' verdicts) or full (plus every measurement and the chart series, as `run` keeps).
+        """)
+    var detail: RunDetail = .timeline
 
     @Option(help: "Output format: text or json.")
     var format: RunFormat = .text

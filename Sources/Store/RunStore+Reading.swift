@@ -131,7 +131,7 @@ extension RunStore {
         MetricRow(name: metrics.text(1), phase: metrics.text(2), dryRun: metrics.bool(3), measurements: []))
     }
     let measurements = try db.prepare(
-      "SELECT analysisRun, metric, tMs, phase, value, message FROM measurement WHERE runId = ? ORDER BY rowid")
+      "SELECT analysisRun, metric, tMs, phase, value, message FROM measurement WHERE runId = ? ORDER BY analysisRun, metric, position")
     try measurements.bind(runID, at: 1)
     while try measurements.step() {
       let run = measurements.int(0)

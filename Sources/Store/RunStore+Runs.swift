@@ -100,7 +100,10 @@ extension RunStore {
     let insertMetric = try db.prepare(
       "INSERT INTO analysisMetric (runId, analysisRun, position, name, phase, dryRun) VALUES (?, ?, ?, ?, ?, ?)")
     let insertMeasurement = try db.prepare(
-      "INSERT INTO measurement (runId, analysisRun, metric, tMs, phase, value, message) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      """
+      INSERT INTO measurement (runId, analysisRun, metric, position, tMs, phase, value, message)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """)
     try insertRun.bind(runID, at: 1)
     try insertMetric.bind(runID, at: 1)
     try insertMeasurement.bind(runID, at: 1)
@@ -128,13 +131,23 @@ extension RunStore {
     }
   }
 
-  /// The hot loop of P5: only the changing columns are rebound.
+  /// The hot loop of P5: only the changing columns are rebound (bindings survive a reset, and a
+  /// metric's phase and message rarely change from one measurement to the next).
   func insertMeasurements(_ rows: [MeasurementRow], with insert: SQLiteStatement) throws(SQLiteError) {
-    for row in rows {
-      try insert.bind(row.tMs, at: 4)
-      try insert.bind(row.phase, at: 5)
-      try insert.bind(row.value, at: 6)
-      try insert.bind(row.message, at: 7)
+    var phase: String?
+    var message: String?
+    for (position, row) in rows.enumerated() {
+      try insert.bind(position, at: 4)
+      try insert.bind(row.tMs, at: 5)
+      if row.phase != phase {
+        try insert.bind(row.phase, at: 6)
+        phase = row.phase
+      }
+      try insert.bind(row.value, at: 7)
+      if row.message != message {
+        try insert.bind(row.message, at: 8)
+        message = row.message
+      }
       try insert.execute()
     }
   }

@@ -23,7 +23,7 @@ public final class RunStore {
     self.path = path
     try Self.checkFile(path, create: create)
     do {
-      db = try SQLiteDatabase(path: path)
+      db = try SQLiteDatabase(path: path, pageSize: Self.pageSize)
     } catch {
       throw Self.classify(error, path: path)
     }
@@ -56,6 +56,9 @@ public final class RunStore {
   // MARK: - Checking a file before writing to it
 
   static let header = Array("SQLite format 3\u{0}".utf8)
+  /// Pages of a new store: larger than SQLite's 4 KiB default, as a store is mostly appended to in
+  /// bulk (fewer pages per row written and checkpointed).
+  static let pageSize = 16_384
 
   /// Looks at the file with a read-only connection: a missing file is created only when allowed, a
   /// foreign or newer file is refused before a read-write connection could change it (even switching

@@ -33,7 +33,7 @@ import WhatIf
       INSERT INTO timelineEntry VALUES (1, 0, 0, 'RolloutUpdated', NULL, 0, 100, 'Progressing', 'updated', 0, '[]');
       INSERT INTO analysisRun VALUES (1, 0, 'shop-1', 'Background', NULL, 'Running', 0, NULL, '');
       INSERT INTO analysisMetric VALUES (1, 0, 0, 'success-rate', 'Running', 0);
-      INSERT INTO measurement VALUES (1, 0, 0, 30000, 'Successful', '[0.99]', '');
+      INSERT INTO measurement VALUES (1, 0, 0, 0, 30000, 'Successful', '[0.99]', '');
       """,
     2: """
       INSERT INTO sweep (id, name, hash, path, text, scenarioId, seedFrom, seedCount, taskCount, detail)

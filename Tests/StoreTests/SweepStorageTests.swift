@@ -79,7 +79,7 @@ import WhatIf
   }
 
   /// The chart series add up to the run's traffic totals (up to the last scrape), per revision, on at
-  /// most 240 points. The seed's Istio canary emits `istio_requests_total` for its success-rate query.
+  /// most 80 points. The seed's Istio canary emits `istio_requests_total` for its success-rate query.
   @Test func chartSeriesAgreeWithTheTrafficTotals() throws {
     let scenario = try #require(
       ScenarioLoader.load(path: PackagePaths.inPackage("scenarios/seed-istio-canary/bad-release.yaml").path).scenario)
@@ -87,7 +87,7 @@ import WhatIf
     let record = RunRecord(result: SimulationRunner.run(setup: setup, scenario: scenario), setup: setup)
     let weight = try #require(record.charts.first { $0.name == "canaryWeight" })
     #expect(weight.values.count <= ChartSeries.maximumPoints && weight.values.allSatisfy { (0...100).contains($0) })
-    #expect(weight.stepMs == 5000 && weight.values.contains(5))
+    #expect(weight.stepMs == 15_000 && weight.values.contains(5))
     func total(_ name: String, _ revision: String) -> Double {
       guard let chart = record.charts.first(where: { $0.name == name && $0.revision == revision }) else { return 0 }
       return chart.values.reduce(0) { $0 + $1 * Double(chart.stepMs) / 1000 }

@@ -3,8 +3,9 @@ import TimeSeries
 import VirtualTime
 
 extension ChartSeries {
-  /// At most this many points per series: enough for a chart, small enough for sweeps.
-  public static let maximumPoints = 240
+  /// At most this many points per series (a run has the weight plus requests and errors per revision:
+  /// 400 points for the usual two revisions): enough for a chart, small enough for sweeps.
+  public static let maximumPoints = 80
 
   /// The chart series of a run: the canary weight from the timeline, and each revision's request and
   /// error rates from the telemetry counters that carry `rollouts_pod_template_hash` (Istio's

@@ -106,9 +106,30 @@ public struct ReplicaRow: Sendable, Hashable, Codable {
     self.available = available
   }
 
+  /// A compact array, `[role, revision, revisionName, desired, ready, available]`: a sweep writes
+  /// hundreds of thousands of these.
   var json: String {
-    "{\"role\":\(JSONText.string(role)),\"revision\":\(revision),\"revisionName\":\(JSONText.string(revisionName)),"
-      + "\"desired\":\(desired),\"ready\":\(ready),\"available\":\(available)}"
+    "[\(JSONText.string(role)),\(revision),\(JSONText.string(revisionName)),\(desired),\(ready),\(available)]"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    var array = try decoder.unkeyedContainer()
+    role = try array.decode(String.self)
+    revision = try array.decode(Int.self)
+    revisionName = try array.decode(String.self)
+    desired = try array.decode(Int.self)
+    ready = try array.decode(Int.self)
+    available = try array.decode(Int.self)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var array = encoder.unkeyedContainer()
+    try array.encode(role)
+    try array.encode(revision)
+    try array.encode(revisionName)
+    try array.encode(desired)
+    try array.encode(ready)
+    try array.encode(available)
   }
 }
 

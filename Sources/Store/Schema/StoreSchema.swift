@@ -56,6 +56,7 @@ public enum StoreSchema {
         phase TEXT NOT NULL,
         message TEXT NOT NULL,
         warning INTEGER NOT NULL,
+        -- JSON: [[role, revision, revisionName, desired, ready, available], …]
         replicas TEXT NOT NULL,
         PRIMARY KEY (runId, position)
       ) WITHOUT ROWID;
@@ -80,17 +81,19 @@ public enum StoreSchema {
         dryRun INTEGER NOT NULL,
         PRIMARY KEY (runId, analysisRun, position)
       ) WITHOUT ROWID;
-      -- The bulk table: a plain rowid table (insertion order is measurement order) with one index.
+      -- The bulk table: clustered on its key, which a run's rows are written in, so every insert
+      -- appends to one B-tree (no separate index to maintain).
       CREATE TABLE measurement (
         runId INTEGER NOT NULL,
         analysisRun INTEGER NOT NULL,
         metric INTEGER NOT NULL,
+        position INTEGER NOT NULL,
         tMs INTEGER NOT NULL,
         phase TEXT NOT NULL,
         value TEXT NOT NULL,
-        message TEXT NOT NULL
-      );
-      CREATE INDEX measurementByRun ON measurement (runId);
+        message TEXT NOT NULL,
+        PRIMARY KEY (runId, analysisRun, metric, position)
+      ) WITHOUT ROWID;
       """)
 
   static let createSweeps = Migration(
@@ -133,7 +136,8 @@ public enum StoreSchema {
     version: 3, name: "createChartSeries",
     sql: """
       -- Down-sampled series for charts: `points` holds little-endian Float64 values at
-      -- startMs + stepMs × (i + 1), each the rate over the interval ending there.
+      -- startMs + stepMs × (i + 1), each the rate over the interval ending there. A rowid table:
+      -- its rows (up to a few hundred bytes of blob) are too large for WITHOUT ROWID.
       CREATE TABLE chartSeries (
         runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
         name TEXT NOT NULL,
@@ -142,6 +146,6 @@ public enum StoreSchema {
         stepMs INTEGER NOT NULL,
         points BLOB NOT NULL,
         PRIMARY KEY (runId, name, revision)
-      ) WITHOUT ROWID;
+      );
       """)
 }
