@@ -77,7 +77,7 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "Report",
-      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime"],
+      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests"],
       swiftSettings: strict),
 
     // MARK: - Test support (shared by every test target)
@@ -117,7 +117,11 @@ let package = Package(
       name: "SimulationTests",
       dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "Analysis", "Diagnostics", "TestSupport"],
       swiftSettings: strict),
-    .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "ReportTests",
+      dependencies: ["Report", "Simulation", "Controller", "TimeSeries", "VirtualTime", "Diagnostics", "TestSupport"],
+      exclude: ["Golden"],
+      swiftSettings: strict),
     .testTarget(
       name: "StoreTests", dependencies: ["Store", "WhatIf", "Simulation", "Controller", "VirtualTime", "TestSupport"],
       swiftSettings: strict),
@@ -147,7 +151,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "PromQLTests",
-      dependencies: ["PromQL", "TimeSeries", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      dependencies: [
+        "PromQL", "TimeSeries", "Workload", "SimKernel", "VirtualTime", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       exclude: ["Golden", "Fixtures"],
       swiftSettings: strict),
     .testTarget(

@@ -22,6 +22,8 @@ extension RolloutSim {
           rollout-sim compare
           rollout-sim compare istio-canary-plans --format json
           rollout-sim compare 3 --db sweeps.sqlite
+          rollout-sim compare --format md >> "$GITHUB_STEP_SUMMARY"
+          rollout-sim compare --format html > reports/sweep.html
 
         Exit codes: 0 done; 2 no such sweep or an unusable store; 64 usage error.
         """)
@@ -32,8 +34,8 @@ extension RolloutSim {
     @Option(help: "The run store (SQLite file).")
     var db: String = StoreOptions.defaultPath
 
-    @Option(help: "Output format: text or json.")
-    var format: RunFormat = .text
+    @Option(help: "Output format: text, json, md (a Markdown summary for CI) or html (a report with the speed/safety chart).")
+    var format: CompareFormat = .text
 
     func perform(_ output: inout CommandOutput) throws {
       do {
@@ -43,6 +45,8 @@ extension RolloutSim {
         switch format {
         case .text: output.write(ComparisonRendering.text(statistics, sweep: info))
         case .json: output.write(ComparisonRendering.json(statistics, sweep: info).rendered() + "\n")
+        case .md: output.write(SweepReport.markdown(ComparisonRendering.summary(statistics, sweep: info)))
+        case .html: output.write(SweepReport.html(ComparisonRendering.summary(statistics, sweep: info)))
         }
       } catch {
         output.printError("error: \(error)")
@@ -64,4 +68,8 @@ extension RolloutSim {
       throw .notFound("no sweep '\(reference)' in the store (\(hint))")
     }
   }
+}
+
+enum CompareFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, md, html
 }

@@ -130,4 +130,22 @@ enum ComparisonRendering {
     guard let q else { return .null }
     return .object([("p50", .number(q.p50)), ("p95", .number(q.p95)), ("count", .int(Int64(q.count)))])
   }
+
+  // MARK: - For the report module
+
+  /// The sweep as the HTML and Markdown sweep reports take it (`SweepReport`), with `compare`'s
+  /// ranking and front, so the report and the table agree.
+  static func summary(_ statistics: SweepStatistics, sweep: SweepInfo) -> SweepSummary {
+    func rate(_ p: Proportion?) -> SweepVariant.Rate? {
+      p.map { SweepVariant.Rate(value: $0.rate, low: $0.low, high: $0.high, count: $0.successes, of: $0.trials) }
+    }
+    func quantiles(_ q: Quantiles?) -> SweepVariant.Quantiles? { q.map { SweepVariant.Quantiles(p50: $0.p50, p95: $0.p95) } }
+    let variants = statistics.variants.map { v in
+      SweepVariant(
+        name: v.name, runs: v.runs, detectionRate: rate(v.detection), falseRollbackRate: rate(v.falseRollback),
+        timeToPromote: quantiles(v.timeToPromote), timeToDetect: quantiles(v.timeToDetect),
+        badRequests: quantiles(v.badRequests), rank: v.rank, onParetoFront: v.onParetoFront)
+    }
+    return SweepSummary(name: sweep.name, scenario: sweep.scenarioName, seeds: sweep.seedCount, variants: variants)
+  }
 }

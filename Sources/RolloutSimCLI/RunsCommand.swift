@@ -49,7 +49,7 @@ extension RolloutSim {
 
     struct Show: PerformingCommand {
       static let configuration = CommandConfiguration(
-        abstract: "Show a stored run: its timeline and outcome, as `run` printed them, then its figures.",
+        abstract: "Show a stored run: its timeline, outcome, AnalysisRuns, figures and parameters.",
         discussion: """
           Examples:
             rollout-sim runs show 12

@@ -40,7 +40,8 @@ enum RunsRendering {
 
   // MARK: - show
 
-  /// The timeline and outcome exactly as `run` prints them, then what the store adds.
+  /// The stored run: its timeline (the columns of `run`'s TIMELINE), outcome, AnalysisRuns, figures
+  /// and parameters.
   static func show(_ run: StoredRun) -> String {
     let record = run.record
     var out = "\(record.rollout) (\(record.strategy)) · scenario \(run.scenarioName) · seed \(record.seed)\n\n"
@@ -59,6 +60,12 @@ enum RunsRendering {
     if let at = s.abortedAtMs { out += " · aborted at \(DurationFormat.clock(milliseconds: at))" }
     out += " · ended at \(DurationFormat.clock(milliseconds: s.endedAtMs))\n"
     out += "  traffic     \(s.requests) requests, \(s.errors) errors; canary \(s.canaryRequests) requests, \(s.canaryErrors) errors\n"
+    for analysis in record.analysisRuns {
+      let measurements = analysis.metrics.reduce(0) { $0 + $1.measurements.count }
+      out += "  analysis    \(analysis.name) (\(analysis.kind)\(analysis.step.map { ", step \($0)" } ?? "")): \(analysis.phase)"
+      out += measurements > 0 ? ", \(measurements) measurement\(measurements == 1 ? "" : "s")" : ""
+      out += analysis.message.isEmpty ? "\n" : " · \(analysis.message)\n"
+    }
     for parameter in record.parameters { out += "  \(pad(parameter.name, 11)) \(parameter.value)\n" }
     return out
   }
@@ -130,22 +137,27 @@ enum RunsRendering {
     ])
   }
 
+  /// The shape of `run --format json`'s timeline entries (design §5), so the two compare equal.
   static func timelineJSON(_ row: TimelineRow) -> JSONValue {
-    .object([
+    var replicas: [(String, JSONValue)] = []
+    var used = Set<String>()
+    for r in row.replicas {
+      let key = used.contains(r.role) ? "\(r.role)-\(r.revision)" : r.role
+      used.insert(key)
+      replicas.append(
+        (
+          key,
+          .object([
+            ("revision", .int(Int64(r.revision))), ("revisionName", .string(r.revisionName)),
+            ("desired", .int(Int64(r.desired))), ("ready", .int(Int64(r.ready))), ("available", .int(Int64(r.available))),
+          ])
+        ))
+    }
+    return .object([
       ("t", seconds(row.tMs)), ("event", .string(row.event)), ("step", row.step.map { .int(Int64($0)) } ?? .null),
       ("phase", .string(row.phase)),
       ("weights", .object([("canary", .int(Int64(row.canaryWeight))), ("stable", .int(Int64(row.stableWeight)))])),
-      (
-        "replicas",
-        .array(
-          row.replicas.map { r in
-            .object([
-              ("role", .string(r.role)), ("revision", .int(Int64(r.revision))), ("revisionName", .string(r.revisionName)),
-              ("desired", .int(Int64(r.desired))), ("ready", .int(Int64(r.ready))), ("available", .int(Int64(r.available))),
-            ])
-          })
-      ),
-      ("message", .string(row.message)),
+      ("replicas", .object(replicas)), ("message", .string(row.message)),
     ])
   }
 

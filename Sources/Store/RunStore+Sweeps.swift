@@ -7,6 +7,7 @@ public struct SweepInfo: Sendable, Hashable {
   public var hash: String
   public var path: String
   public var scenarioID: Int64
+  public var scenarioName: String
   public var seedFrom: UInt64
   public var seedCount: Int
   public var taskCount: Int
@@ -112,9 +113,10 @@ extension RunStore {
     try read { () throws(SQLiteError) in
       let statement = try db.prepare(
         """
-        SELECT id, name, hash, path, scenarioId, seedFrom, seedCount, taskCount, detail,
-          (SELECT count(*) FROM sweepTask WHERE sweepTask.sweepId = sweep.id AND runId IS NOT NULL)
-        FROM sweep WHERE \(condition) ORDER BY id
+        SELECT sweep.id, sweep.name, sweep.hash, sweep.path, sweep.scenarioId, sweep.seedFrom, sweep.seedCount,
+          sweep.taskCount, sweep.detail,
+          (SELECT count(*) FROM sweepTask WHERE sweepTask.sweepId = sweep.id AND runId IS NOT NULL), scenario.name
+        FROM sweep JOIN scenario ON scenario.id = sweep.scenarioId WHERE \(condition) ORDER BY sweep.id
         """)
       try statement.bind(arguments)
       var infos: [SweepInfo] = []
@@ -122,7 +124,7 @@ extension RunStore {
         infos.append(
           SweepInfo(
             id: statement.int64(0), name: statement.text(1), hash: statement.text(2), path: statement.text(3),
-            scenarioID: statement.int64(4), seedFrom: UInt64(bitPattern: statement.int64(5)), seedCount: statement.int(6),
+            scenarioID: statement.int64(4), scenarioName: statement.text(10), seedFrom: UInt64(bitPattern: statement.int64(5)), seedCount: statement.int(6),
             taskCount: statement.int(7), detail: RunDetail(rawValue: statement.text(8)) ?? .full,
             finished: statement.int(9), variants: []))
       }

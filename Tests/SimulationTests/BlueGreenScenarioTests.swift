@@ -102,4 +102,36 @@ import VirtualTime
     let beforePromotion = result.timeline.filter { $0.t < SimInstant.zero + .minutes(4) }
     #expect(beforePromotion.allSatisfy { $0.replicas.first { $0.revisionName == "stable" }?.desired == 2 })
   }
+
+  @Test func rule1PreviewHeldAtPreviewReplicaCountUntilPromotion() {
+    let strategy = BlueGreenStrategy(
+      activeService: "active", previewService: "preview", previewReplicaCount: 1, autoPromotionEnabled: false)
+    let paused = Self.run(Self.rollout(replicas: 3, strategy))
+    #expect(paused.outcome.phase == .paused)
+    let preview = paused.timeline.last?.replicas.first { $0.revisionName == "canary" }
+    #expect(preview?.desired == 1 && preview?.available == 1)
+    let promoted = Self.run(Self.rollout(replicas: 3, strategy), actions: [.init(at: .minutes(2), command: .promote)])
+    #expect(promoted.outcome.phase == .healthy)
+    // Promotion sets the scale-up checkpoint: the preview grows to 3, then the switch follows.
+    let scaledUp = Self.time(promoted, "ScalingReplicaSet", "bg-v2hash (revision 2) from 1 to 3")
+    let switched = Self.time(promoted, "SwitchService", "'active'")
+    #expect(scaledUp == SimInstant.zero + .minutes(2))
+    #expect(switched == SimInstant.zero + .minutes(2) + .seconds(10))
+  }
+
+  @Test func rule8FastRollbackSkipsPauseAndAnalysis() {
+    let strategy = BlueGreenStrategy(
+      activeService: "active", previewService: "preview", autoPromotionEnabled: false, scaleDownDelaySeconds: 600,
+      prePromotionAnalysis: true)
+    let result = Self.run(
+      Self.rollout(strategy),
+      actions: [.init(at: .minutes(3), command: .promote), .init(at: .minutes(5), command: .update, revision: "stable")],
+      scripts: [.prePromotion: [[.init(after: .minutes(1), .successful)]]])
+    // v1 is still up (600 s scale-down delay): going back to it switches at once, without a pause or a run.
+    #expect(result.outcome.phase == .healthy)
+    #expect(result.finalStatus.stableRS == "v1hash")
+    #expect(result.analysisRuns.count == 1)
+    #expect(Self.time(result, "SwitchService", "to 'v1hash'") == SimInstant.zero + .minutes(5))
+    #expect(!result.timeline.contains { $0.t >= SimInstant.zero + .minutes(5) && $0.event == "RolloutPaused" })
+  }
 }

@@ -331,14 +331,10 @@ extension RolloutContext {
 
   func isFastRollback() -> Bool {
     guard isRollback(), let new = newRS else { return false }
-    let withinScaleDownDelay = newRSWithinScaleDownDelay && spec.blueGreen != nil
+    let withinScaleDownDelay = newRSWithinDelay && spec.blueGreen != nil
     return isRollbackWithinWindow() || withinScaleDownDelay || status.stableRS == new.podTemplateHash
   }
 
-  var newRSWithinScaleDownDelay: Bool {
-    guard let deadline = newRS?.scaleDownDeadline else { return false }
-    return deadline > now
-  }
 
   /// `isRollbackWithinWindow`.
   func isRollbackWithinWindow() -> Bool {

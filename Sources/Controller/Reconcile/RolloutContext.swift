@@ -34,6 +34,9 @@ struct RolloutContext {
   var persisted: RolloutStatus?
   /// A reconcile error (Go's `return err`): the sync stops without persisting the status.
   var reconcileError: String?
+  /// The new ReplicaSet still had a scale-down deadline ahead when this reconcile started (Go reads it
+  /// once, in `newRolloutContext`, before this reconcile may remove the deadline).
+  var newRSWithinDelay = false
 
   init(spec: RolloutSpec, status: RolloutStatus, cluster: ClusterState, now: SimInstant) {
     self.spec = spec

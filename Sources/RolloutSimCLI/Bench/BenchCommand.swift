@@ -73,6 +73,8 @@ enum Benchmarks {
     manifestsLoadAll,
     storeMeasurementRows,
     sweepP2,
+    simulationSeedIstioCanary,
+    simulationSeedIstioLoad,
     exprCondition,
     analysisBackgroundRun1h,
   ]

@@ -81,6 +81,7 @@ public struct Simulator<Driver: AnalysisDriver> {
     rebuildSplit()
     settle(at: .zero)
     rebuildSplit()
+    checkSettled(at: .zero)
 
     while let (now, event) = queue.popNext() {
       if let stopAt, now > stopAt { break }
@@ -115,14 +116,7 @@ public struct Simulator<Driver: AnalysisDriver> {
         settle(at: now)
         rebuildSplit()
       }
-      if isSettled(at: now) {
-        let end = now + setup.settleGrace
-        if stopAt == nil || end < stopAt! {
-          stopAt = end
-          stopReason = .settled
-          queue.schedule(.stop, at: end, priority: .late)
-        }
-      }
+      checkSettled(at: now)
     }
     return makeResult()
   }
@@ -447,6 +441,17 @@ public struct Simulator<Driver: AnalysisDriver> {
   }
 
   // MARK: Settled
+
+  /// Once nothing can change the outcome, stop `settleGrace` later (or at the horizon if sooner).
+  mutating func checkSettled(at now: SimInstant) {
+    guard isSettled(at: now) else { return }
+    let end = now + setup.settleGrace
+    if stopAt == nil || end < stopAt! {
+      stopAt = end
+      stopReason = .settled
+      queue.schedule(.stop, at: end, priority: .late)
+    }
+  }
 
   /// Nothing left that could change the outcome: no operator actions pending, no controller timers,
   /// and the rollout is Healthy, Degraded, or paused waiting for a human.

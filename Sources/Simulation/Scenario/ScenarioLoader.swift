@@ -93,9 +93,9 @@ public enum ScenarioLoader {
         "spec.manifests lists no files", at: spec["manifests"]?.location ?? spec.location,
         hint: "list the manifest files or globs, relative to the scenario: manifests: [rollout.yaml, analysis.yaml]",
         rule: "scenario-field")
-      return nil
     }
-    let manifests = ManifestLoader.load(paths: manifestPaths)
+    // Keep reading with whatever loaded, so every problem of the scenario is reported at once.
+    let manifests = manifestPaths.isEmpty ? ManifestSet() : ManifestLoader.load(paths: manifestPaths)
     reader.diagnostics.append(contentsOf: manifests.diagnostics)
     for diagnostic in Validator.validate(manifests) where diagnostic.severity == .error {
       if isRolloutSpecError(diagnostic, manifests) { continue }
@@ -123,6 +123,8 @@ public enum ScenarioLoader {
       }
     } else if manifests.rollouts.count == 1 {
       rollout = manifests.rollouts[0]
+    } else if manifestPaths.isEmpty {
+      rollout = nil
     } else {
       rollout = nil
       let names = manifests.rollouts.map(\.name).joined(separator: ", ")
@@ -293,6 +295,19 @@ public enum ScenarioLoader {
     for secret in manifests.secrets {
       let name = secret.metadata.nameValue
       if secrets[name] == nil { secrets[name] = secret.data.merging(secret.stringData) { _, string in string } }
+    }
+
+    if let routing = rollout?.canary?.trafficRouting {
+      let modelled: Set<String> = ["istio"]
+      for name in routing.routerNames where !modelled.contains(name) {
+        if name == "plugins", routing.plugins.allSatisfy({ $0.name.contains("openshift") }) { continue }
+        let what = name == "plugins" ? "traffic-router plugin \(routing.plugins.map(\.name).joined(separator: ", "))" : "trafficRouting.\(name)"
+        reader.diagnostics.warning(
+          "\(what) is not modelled by rollout-sim: its objects are not simulated; the controller's weight goes "
+            + "straight to the canary and stable Services", at: routing.location,
+          hint: name == "alb" ? "ALB target-group weight verification is not simulated (weights count as verified)" : nil,
+          rule: "router-not-modelled")
+      }
     }
 
     var providerReader = ProviderModelsReader()
