@@ -24,6 +24,8 @@ let package = Package(
     // MARK: - L0: foundations
     .target(name: "Diagnostics", swiftSettings: strict),
     .target(name: "VirtualTime", swiftSettings: strict),
+    // Go's text conventions (strconv, encoding/json) that modules on every level reproduce.
+    .target(name: "GoCompat", swiftSettings: strict),
 
     // MARK: - L1: languages, models, kernel
     .target(
@@ -31,10 +33,10 @@ let package = Package(
       dependencies: ["VirtualTime", .product(name: "HeapModule", package: "swift-collections")],
       swiftSettings: strict),
     .target(name: "TimeSeries", swiftSettings: strict),
-    .target(name: "Expr", dependencies: ["Diagnostics"], swiftSettings: strict),
+    .target(name: "Expr", dependencies: ["Diagnostics", "GoCompat"], swiftSettings: strict),
     .target(
       name: "Manifests",
-      dependencies: ["Diagnostics", "VirtualTime", .product(name: "Yams", package: "Yams")],
+      dependencies: ["Diagnostics", "VirtualTime", "GoCompat", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
 
     // MARK: - L2: query language, conditions, synthetic workload
@@ -49,7 +51,8 @@ let package = Package(
     .target(
       name: "Analysis",
       dependencies: [
-        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Manifests", "Conditions", "PromQL", "Workload",
+        "Diagnostics", "VirtualTime", "GoCompat", "SimKernel", "TimeSeries", "Manifests", "Conditions", "PromQL",
+        "Workload",
       ],
       swiftSettings: strict),
 
@@ -73,11 +76,15 @@ let package = Package(
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .target(
       name: "Store",
-      dependencies: ["CSQLite", "Simulation", "WhatIf", "Manifests", "Controller", "TimeSeries", "VirtualTime"],
+      dependencies: [
+        "CSQLite", "Simulation", "WhatIf", "Manifests", "Controller", "TimeSeries", "VirtualTime", "GoCompat",
+      ],
       swiftSettings: strict),
     .target(
       name: "Report",
-      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests"],
+      dependencies: [
+        "Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests", "GoCompat",
+      ],
       swiftSettings: strict),
 
     // MARK: - Test support (shared by every test target)
@@ -90,7 +97,7 @@ let package = Package(
     .target(
       name: "RolloutSimCLI",
       dependencies: [
-        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
+        "Diagnostics", "VirtualTime", "GoCompat", "SimKernel", "TimeSeries", "Expr", "Manifests",
         "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "WhatIf", "Report", "Store",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
@@ -104,6 +111,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "GoCompatTests", dependencies: ["GoCompat", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "VirtualTimeTests",
       dependencies: ["VirtualTime", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The `result` a provider hands to the success and failure conditions, modelled on the Go values
 /// Argo's providers produce.
 public enum ResultValue: Sendable, Hashable {
@@ -30,11 +32,12 @@ public enum ResultValue: Sendable, Hashable {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"
     case .number(let d): return GoFloat.json(d)
-    case .string(let s): return GoFloat.jsonQuoted(s)
+    case .string(let s): return JSONQuoting.quote(s, escaping: .goMarshal)
     case .floats(let values): return "[" + values.map(GoFloat.json).joined(separator: ",") + "]"
     case .array(let values): return "[" + values.map(\.jsonText).joined(separator: ",") + "]"
     case .object(let fields):
-      return "{" + fields.keys.sorted().map { GoFloat.jsonQuoted($0) + ":" + (fields[$0] ?? .null).jsonText }
+      return "{"
+        + fields.keys.sorted().map { JSONQuoting.quote($0, escaping: .goMarshal) + ":" + (fields[$0] ?? .null).jsonText }
         .joined(separator: ",") + "}"
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Go's `encoding/json` as expr's `toJSON` / `fromJSON` use it: objects decode to
 /// `map[string]interface {}`, arrays to `[]interface {}`, numbers to `float64`; encoding sorts map
@@ -280,7 +281,7 @@ public enum GoJSON {
         throw Failure(message: "json: unsupported value: \(GoFormat.float(f))", offset: 0)
       }
       out += GoFormat.jsonFloat(f)
-    case .string(let s): out += quote(s)
+    case .string(let s): JSONQuoting.append(s, escaping: .goMarshal, to: &out)
     case .bytes(let bytes): out += "\"" + Data(bytes).base64EncodedString() + "\""
     case .floats, .list:
       let elements = Operations.listElements(value) ?? []
@@ -316,36 +317,11 @@ public enum GoJSON {
     for (index, (key, element)) in entries.enumerated() {
       if index > 0 { out += "," }
       if let indent { out += "\n" + String(repeating: indent, count: level + 1) }
-      out += quote(key) + (indent == nil ? ":" : ": ")
+      JSONQuoting.append(key, escaping: .goMarshal, to: &out)
+      out += indent == nil ? ":" : ": "
       try write(element, to: &out, indent: indent, level: level + 1)
     }
     if let indent { out += "\n" + String(repeating: indent, count: level) }
     out += "}"
-  }
-
-  /// Go's JSON string quoting; HTML-safe (`<` as `\u003c`, …) like `json.Marshal` unless
-  /// `escapeHTML` is false.
-  public static func quote(_ text: String, escapeHTML: Bool = true) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where escapeHTML && (scalar == "<" || scalar == ">" || scalar == "&"):
-        out += "\\u" + GoFormat.hex(scalar.value, width: 4).lowercased()
-      case "\u{2028}", "\u{2029}":
-        out += "\\u" + GoFormat.hex(scalar.value, width: 4).lowercased()
-      default:
-        if scalar.value < 0x20 {
-          out += "\\u" + GoFormat.hex(scalar.value, width: 4).lowercased()
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
   }
 }

@@ -1,26 +1,11 @@
 import Foundation
+import GoCompat
 import Manifests
 
 /// The few small JSON values the store writes into TEXT columns (replica counts, parameters), written
 /// by hand because a sweep writes hundreds of thousands of them; read back with Foundation.
 enum JSONText {
-  static func string(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  static func string(_ s: String) -> String { JSONQuoting.quote(s, escaping: .minimal) }
 
   static func object(_ members: [(String, String)]) -> String {
     "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
