@@ -40,11 +40,11 @@ let package = Package(
       swiftSettings: strict),
 
     // MARK: - L2: query language, conditions, synthetic workload
-    .target(name: "PromQL", dependencies: ["Diagnostics", "TimeSeries"], swiftSettings: strict),
+    .target(name: "PromQL", dependencies: ["Diagnostics", "TimeSeries", "GoCompat"], swiftSettings: strict),
     .target(name: "Conditions", dependencies: ["Diagnostics", "Expr"], swiftSettings: strict),
     .target(
       name: "Workload",
-      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
+      dependencies: ["Diagnostics", "VirtualTime", "GoCompat", "SimKernel", "TimeSeries"],
       swiftSettings: strict),
 
     // MARK: - L3: the analysis engine
