@@ -26,6 +26,8 @@ let package = Package(
     .target(name: "VirtualTime", swiftSettings: strict),
     // Go's text conventions (strconv, encoding/json) that modules on every level reproduce.
     .target(name: "GoCompat", swiftSettings: strict),
+    // Argo Rollouts API vocabulary that the analysis engine and the controller share.
+    .target(name: "ArgoAPI", swiftSettings: strict),
 
     // MARK: - L1: languages, models, kernel
     .target(
@@ -51,13 +53,13 @@ let package = Package(
     .target(
       name: "Analysis",
       dependencies: [
-        "Diagnostics", "VirtualTime", "GoCompat", "SimKernel", "TimeSeries", "Manifests", "Conditions", "PromQL",
-        "Workload",
+        "Diagnostics", "VirtualTime", "GoCompat", "ArgoAPI", "SimKernel", "TimeSeries", "Manifests", "Conditions",
+        "PromQL", "Workload",
       ],
       swiftSettings: strict),
 
     // MARK: - L4: the controller
-    .target(name: "Controller", dependencies: ["VirtualTime"], swiftSettings: strict),
+    .target(name: "Controller", dependencies: ["VirtualTime", "ArgoAPI"], swiftSettings: strict),
 
     // MARK: - L5: the simulation
     .target(
@@ -112,6 +114,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "GoCompatTests", dependencies: ["GoCompat", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "ArgoAPITests", dependencies: ["ArgoAPI", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "VirtualTimeTests",
       dependencies: ["VirtualTime", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -134,8 +134,7 @@ public struct EngineAnalysisDriver: AnalysisDriver {
     guard let entry = entries[name] else {
       return AnalysisRunView(name: name, role: .step, stepIndex: nil, podTemplateHash: "")
     }
-    let phase: Controller.AnalysisPhase =
-      entry.failure != nil ? .error : Controller.AnalysisPhase(rawValue: entry.run.phase.rawValue) ?? .pending
+    let phase: AnalysisPhase = entry.failure != nil ? .error : entry.run.phase
     return AnalysisRunView(
       name: name, role: entry.request.role, stepIndex: entry.request.stepIndex,
       podTemplateHash: entry.request.podTemplateHash, phase: phase, message: entry.failure ?? entry.run.message,
