@@ -34,7 +34,7 @@ let package = Package(
       name: "SimKernel",
       dependencies: ["VirtualTime", .product(name: "HeapModule", package: "swift-collections")],
       swiftSettings: strict),
-    .target(name: "TimeSeries", swiftSettings: strict),
+    .target(name: "TimeSeries", dependencies: ["GoCompat"], swiftSettings: strict),
     .target(name: "Expr", dependencies: ["Diagnostics", "GoCompat"], swiftSettings: strict),
     .target(
       name: "Manifests",

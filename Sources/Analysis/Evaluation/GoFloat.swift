@@ -65,26 +65,4 @@ enum GoFloat {
     while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
     return (value < 0, digits, point)
   }
-
-  /// Go's `%q` / `strconv.Quote` for printable text (enough for messages).
-  static func goQuoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
 }

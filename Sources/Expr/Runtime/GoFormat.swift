@@ -16,62 +16,10 @@ public enum GoFormat {
   // MARK: - Strings
 
   /// Go's `strconv.Quote` (also what `%q` and `%#v` print for strings).
-  public static func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\u{07}": out += "\\a"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{0B}": out += "\\v"
-      default:
-        if isPrint(scalar) {
-          out.unicodeScalars.append(scalar)
-        } else if scalar.value < 0x80 {
-          out += "\\x" + hex(scalar.value, width: 2)
-        } else if scalar.value < 0x10000 {
-          out += "\\u" + hex(scalar.value, width: 4)
-        } else {
-          out += "\\U" + hex(scalar.value, width: 8)
-        }
-      }
-    }
-    return out + "\""
-  }
+  public static func quote(_ text: String) -> String { GoQuoting.quote(text) }
 
   /// Go's `%#U`: `U+0040 '@'`, or just `U+0007` when the character is not printable.
-  public static func unicodeVerb(_ scalar: Unicode.Scalar) -> String {
-    let code = "U+" + hex(scalar.value, width: 4)
-    return isPrint(scalar) ? "\(code) '\(Character(scalar))'" : code
-  }
-
-  /// An approximation of Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and
-  /// the ASCII space.
-  static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar == " " { return true }
-    if scalar.value < 0x20 || scalar.value == 0x7F { return false }
-    if scalar.isASCII { return true }
-    switch scalar.properties.generalCategory {
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-      .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
-      .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-      .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol,
-      .modifierSymbol, .otherSymbol:
-      return true
-    default:
-      return false
-    }
-  }
-
-  static func hex(_ value: UInt32, width: Int) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
-  }
+  public static func unicodeVerb(_ scalar: Unicode.Scalar) -> String { GoQuoting.unicodeVerb(scalar) }
 
   // MARK: - Values
 

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import VirtualTime
 
 /// The Prometheus provider (metricproviders/prometheus): an instant query at the measurement instant
@@ -51,7 +52,7 @@ public struct PrometheusProvider: MeasurementProvider {
     let measurement = Measurement(startedAt: now)
     guard var backend = environment.prometheus else {
       return measurement.markedError(
-        "rollout-sim: no telemetry is available to answer the Prometheus query \(GoFloat.goQuoted(spec.query))",
+        "rollout-sim: no telemetry is available to answer the Prometheus query \(GoQuoting.quote(spec.query))",
         at: now)
     }
     // Moved out of the environment while it works, so its caches stay uniquely referenced.
