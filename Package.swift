@@ -72,6 +72,14 @@ let package = Package(
       name: "Report",
       dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime"],
       swiftSettings: strict),
+    // The insight checks of design §7 and the expectations of `rollout-sim test` (§6.3).
+    .target(
+      name: "Insights",
+      dependencies: [
+        "Simulation", "Controller", "Analysis", "Manifests", "PromQL", "Conditions", "Workload", "TimeSeries",
+        "Diagnostics", "VirtualTime",
+      ],
+      swiftSettings: strict),
 
     // MARK: - Test support (shared by every test target)
     .target(
@@ -84,7 +92,7 @@ let package = Package(
       name: "RolloutSimCLI",
       dependencies: [
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "Report", "Store",
+        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "Report", "Store", "Insights",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),
@@ -111,6 +119,13 @@ let package = Package(
       dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "Analysis", "Diagnostics", "TestSupport"],
       swiftSettings: strict),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "InsightsTests",
+      dependencies: [
+        "Insights", "Simulation", "Manifests", "Diagnostics", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strict),
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(

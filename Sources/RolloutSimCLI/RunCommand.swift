@@ -2,6 +2,7 @@ import ArgumentParser
 import Controller
 import Diagnostics
 import Foundation
+import Insights
 import Manifests
 import Report
 import Simulation
@@ -54,16 +55,20 @@ extension RolloutSim {
         output.exitCode = ExitStatus.invalidInput
         return
       }
-      let warnings = loaded.diagnostics.filter { $0.severity != .error }
+      let warnings = InsightRule.relabel(loaded.diagnostics.filter { $0.severity != .error })
       if format == .text && !warnings.isEmpty { output.writeError(renderer.render(warnings)) }
       let setup = ScenarioLoader.setup(for: scenario, seed: seed, horizon: horizon.flatMap(ScenarioDurations.parse))
       let result = SimulationRunner.run(setup: setup, scenario: scenario)
+      let insights = RunInsights.check(scenario: scenario, setup: setup, result: result)
       let report = RunReport(
         scenario: scenario.name, seed: setup.seed, rollout: scenario.rollout.name,
-        strategy: setup.rollout.blueGreen != nil ? "blueGreen" : "canary", result: result, diagnostics: warnings)
+        strategy: setup.rollout.blueGreen != nil ? "blueGreen" : "canary", result: result,
+        diagnostics: warnings + insights.diagnostics)
       switch format {
       case .text:
+        output.print(insights.scheduleLine)
         output.write(TimelineText(useColor: output.useColor).render(report, stepCount: setup.rollout.canary?.steps.count))
+        if !insights.diagnostics.isEmpty { output.write("\n" + renderer.render(insights.diagnostics)) }
       case .json:
         output.write(ResultJSON.render(report))
       }

@@ -10,5 +10,6 @@ extension RolloutSim {
     Run.self,
     Eval.self,
     Analyze.self,
+    Test.self,
   ]
 }
