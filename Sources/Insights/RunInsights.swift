@@ -30,8 +30,12 @@ public struct RunInsights: Sendable {
     var findings = BlindMetricCheck.dynamic(
       metrics, store: result.store, families: scenario.workload.telemetry.families, records: result.analysisRuns,
       sources: set.sources)
+    // Only analyses the run started: a rollout that never got there (InvalidSpec) diluted nothing.
+    let started = metrics.filter { metric in
+      metric.block.map { !RunRecords.runs(of: $0, in: result.analysisRuns).isEmpty } ?? false
+    }
     findings += DilutedSignalCheck.check(
-      metrics, rollout: scenario.rollout, set: set, namespace: scenario.namespace,
+      started, rollout: scenario.rollout, set: set, namespace: scenario.namespace,
       hashes: [inventory.stableHash, inventory.canaryHash], sources: set.sources)
     let changed = GitOpsDriftCheck.observed(ControllerFieldChanges.of(scenario.rollout, in: set), result: result, rollout: scenario.rollout)
     findings += GitOpsDriftCheck.check(changed, set: set, observed: true)

@@ -23,16 +23,17 @@ extension RolloutSim {
 
     func perform(_ output: inout CommandOutput) throws {
       let (found, problems) = TestDiscovery.find(paths.isEmpty ? ["scenarios/"] : paths)
+      let display = TestPaths()
       var cases: [TestCase] = []
       var sources: [String: SourceText] = [:]
       for file in found {
         switch file.kind {
         case "Sweep":
-          cases.append(TestSweeps.run(path: file.path))
+          cases.append(display.display(TestSweeps.run(path: file.path)))
         default:
-          let run = ScenarioTester.run(path: file.path, displayPath: file.path, strict: strict)
-          cases.append(run.testCase)
-          sources.merge(run.sources) { current, _ in current }
+          let run = ScenarioTester.run(path: file.path, displayPath: display.display(file.path), strict: strict)
+          cases.append(display.display(run.testCase))
+          sources.merge(display.display(run.sources)) { current, _ in current }
         }
       }
       let report = TestReport(cases: cases)

@@ -33,7 +33,7 @@ public enum ExpectationEvaluator {
     return expectations.map { expectation in
       switch expectation.check {
       case .phase(let phase):
-        let reason = outcome.reason.isEmpty ? "" : " (\(outcome.message.isEmpty ? outcome.reason : outcome.message))"
+        let reason = outcome.reason.isEmpty || outcome.phase == .healthy ? "" : " (\(outcome.message.isEmpty ? outcome.reason : outcome.message))"
         return CheckedExpectation(
           expectation: expectation, actual: outcome.phase.rawValue + reason, passed: outcome.phase.rawValue == phase)
       case .aborted(let wanted):
