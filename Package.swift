@@ -70,7 +70,7 @@ let package = Package(
     .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: strict),
     .target(
       name: "Report",
-      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime"],
+      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests"],
       swiftSettings: strict),
     // The insight checks of design §7 and the expectations of `rollout-sim test` (§6.3).
     .target(
@@ -118,7 +118,11 @@ let package = Package(
       name: "SimulationTests",
       dependencies: ["Simulation", "Controller", "Workload", "TimeSeries", "Analysis", "Diagnostics", "TestSupport"],
       swiftSettings: strict),
-    .testTarget(name: "ReportTests", dependencies: ["Report", "Simulation", "Controller", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "ReportTests",
+      dependencies: ["Report", "Simulation", "Controller", "TimeSeries", "VirtualTime", "Diagnostics", "TestSupport"],
+      exclude: ["Golden"],
+      swiftSettings: strict),
     .testTarget(
       name: "InsightsTests",
       dependencies: [
@@ -145,7 +149,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "PromQLTests",
-      dependencies: ["PromQL", "TimeSeries", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+      dependencies: [
+        "PromQL", "TimeSeries", "Workload", "SimKernel", "VirtualTime", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       exclude: ["Golden", "Fixtures"],
       swiftSettings: strict),
     .testTarget(

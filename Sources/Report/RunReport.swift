@@ -11,15 +11,27 @@ public struct RunReport: Sendable {
   public var strategy: String
   public var result: SimulationResult
   public var diagnostics: [Diagnostic]
+  /// The steps and metrics the explain texts and charts cite (see `RolloutPlan(scenario:setup:)`).
+  public var plan: RolloutPlan
+  /// The scenario's `metadata.description`.
+  public var description: String
 
-  public init(scenario: String, seed: UInt64, rollout: String, strategy: String, result: SimulationResult, diagnostics: [Diagnostic] = []) {
+  public init(
+    scenario: String, seed: UInt64, rollout: String, strategy: String, result: SimulationResult,
+    diagnostics: [Diagnostic] = [], plan: RolloutPlan? = nil, description: String = ""
+  ) {
     self.scenario = scenario
     self.seed = seed
     self.rollout = rollout
     self.strategy = strategy
     self.result = result
     self.diagnostics = diagnostics
+    self.plan = plan ?? RolloutPlan(strategy: strategy)
+    self.description = description
   }
+
+  /// The renderers' input for this run.
+  public var model: ReportModel { ReportModel(report: self, plan: plan, description: description) }
 }
 
 /// The machine contract of design §5: one JSON object per run. Times are seconds since the update.

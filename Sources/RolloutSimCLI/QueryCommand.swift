@@ -2,15 +2,27 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import PromQL
+import Simulation
+import TimeSeries
+import VirtualTime
+import Workload
 
 extension RolloutSim {
-  /// `rollout-sim query 'PROMQL' --series FILE [--at 10m]`: evaluates a query the way Prometheus
-  /// would, over series written in promtool's `input_series` format.
+  /// `rollout-sim query 'PROMQL' (--scenario FILE | --series FILE) [--at 10m]`: evaluates a query the
+  /// way Prometheus would, over a scenario's simulated telemetry or over series written in promtool's
+  /// `input_series` format.
   struct Query: PerformingCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Evaluate a PromQL query over series, as Prometheus would.",
+      abstract: "Evaluate a PromQL query over a scenario's telemetry or given series, as Prometheus would.",
       discussion: """
-        The series file uses the `input_series` format of `promtool test rules`:
+        With --scenario, the scenario is simulated (up to --at, or until it settles) and the query runs \
+        over the telemetry its traffic produced, labelled as the scenario's exporters label it; times \
+        count from the update (t = 0). Example:
+
+          rollout-sim query 'sum(rate(istio_requests_total{response_code=~"5.*"}[1m]))' \\
+            --scenario scenarios/seed-istio-canary/bad-release.yaml --at 30m
+
+        With --series, the file uses the `input_series` format of `promtool test rules`:
 
           interval: 15s
           input_series:
@@ -28,6 +40,9 @@ extension RolloutSim {
 
     @Option(help: "A YAML file of series in promtool's input_series format.")
     var series: String?
+
+    @Option(help: "A scenario (kind: Scenario) whose simulated telemetry to query.")
+    var scenario: String?
 
     @Option(help: "Evaluation time (default: the time of the last sample).")
     var at: String?
@@ -54,8 +69,14 @@ extension RolloutSim {
     func perform(_ output: inout CommandOutput) throws {
       let useColor = output.useColor
       let renderer = { (sources: [String: SourceText]) in DiagnosticRenderer(sources: sources, useColor: useColor) }
-      guard let seriesPath = series else {
-        output.printError("error: give the series to query with --series FILE (promtool's input_series YAML)")
+      if series != nil && scenario != nil {
+        output.printError("error: give either --scenario or --series, not both")
+        output.exitCode = ExitStatus.usage
+        return
+      }
+      guard series != nil || scenario != nil else {
+        output.printError(
+          "error: give what to query: --scenario FILE (a scenario's telemetry) or --series FILE (promtool's input_series YAML)")
         output.exitCode = ExitStatus.usage
         return
       }
@@ -81,20 +102,31 @@ extension RolloutSim {
         return
       }
 
-      let text: String
-      do {
-        text = try String(contentsOfFile: seriesPath, encoding: .utf8)
-      } catch {
-        output.printError("error: cannot read \(seriesPath): \(error.localizedDescription)")
-        output.exitCode = ExitStatus.invalidInput
-        return
-      }
-      let file: QuerySeriesFile
-      do {
-        file = try QuerySeriesFile(path: seriesPath, text: text)
-      } catch {
-        output.writeError(renderer([seriesPath: SourceText(path: seriesPath, text: text)]).render(error.diagnostics))
-        output.exitCode = ExitStatus.invalidInput
+      let store: SeriesStore
+      let lastTimestamp: Int64
+      if let scenarioPath = scenario {
+        guard let simulated = Self.simulate(scenarioPath, until: times["--at"], output: &output, renderer: renderer) else {
+          return
+        }
+        (store, lastTimestamp) = simulated
+      } else if let seriesPath = series {
+        let text: String
+        do {
+          text = try String(contentsOfFile: seriesPath, encoding: .utf8)
+        } catch {
+          output.printError("error: cannot read \(seriesPath): \(error.localizedDescription)")
+          output.exitCode = ExitStatus.invalidInput
+          return
+        }
+        do {
+          let file = try QuerySeriesFile(path: seriesPath, text: text)
+          (store, lastTimestamp) = (file.store, file.lastTimestamp)
+        } catch {
+          output.writeError(renderer([seriesPath: SourceText(path: seriesPath, text: text)]).render(error.diagnostics))
+          output.exitCode = ExitStatus.invalidInput
+          return
+        }
+      } else {
         return
       }
 
@@ -107,10 +139,10 @@ extension RolloutSim {
             return
           }
           let startTime = times["--start"] ?? 0
-          let endTime = times["--end"] ?? times["--at"] ?? file.lastTimestamp
-          result = try prepared.evaluateRange(start: startTime, end: endTime, step: stepMilliseconds, in: file.store)
+          let endTime = times["--end"] ?? times["--at"] ?? lastTimestamp
+          result = try prepared.evaluateRange(start: startTime, end: endTime, step: stepMilliseconds, in: store)
         } else {
-          result = try prepared.evaluate(at: times["--at"] ?? file.lastTimestamp, in: file.store)
+          result = try prepared.evaluate(at: times["--at"] ?? lastTimestamp, in: store)
         }
       } catch {
         var diagnostic = Diagnostic.error(error.message)
@@ -133,6 +165,24 @@ extension RolloutSim {
       case .json:
         output.write(QueryResultRendering.json(result, query: query))
       }
+    }
+
+    /// Simulates the scenario up to `until` (or until it settles) with every metric of its telemetry
+    /// families, and returns the series and the last instant.
+    static func simulate(
+      _ path: String, until: Int64?, output: inout CommandOutput, renderer: ([String: SourceText]) -> DiagnosticRenderer
+    ) -> (SeriesStore, Int64)? {
+      let loaded = ScenarioLoader.load(path: path)
+      guard let scenario = loaded.scenario else {
+        output.writeError(renderer(loaded.sources).render(loaded.diagnostics))
+        output.exitCode = ExitStatus.invalidInput
+        return nil
+      }
+      var setup = ScenarioLoader.setup(for: scenario, horizon: until.map { .milliseconds($0) })
+      // An ad-hoc query may read any metric, not only those the scenario's templates query.
+      setup.workload?.telemetry.metricNames = nil
+      let result = SimulationRunner.run(setup: setup, scenario: scenario)
+      return (result.store, until ?? result.endedAt.milliseconds)
     }
 
     /// A Prometheus duration (`10m`, `1h30m`) or a number of seconds (`600`, `1.5`), in milliseconds.

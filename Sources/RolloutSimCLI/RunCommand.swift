@@ -24,6 +24,7 @@ extension RolloutSim {
           rollout-sim run scenarios/seed-istio-canary/healthy.yaml
           rollout-sim run scenarios/seed-istio-canary/bad-release.yaml --seed 7 --format json
           rollout-sim run my-scenario.yaml --horizon 2h
+          rollout-sim run scenarios/tour/02-bad-canary-inline-analysis.yaml --explain
 
         Exit codes: 0 the run completed (whatever its outcome); 2 invalid input; 64 usage error.
         """)
@@ -40,9 +41,15 @@ extension RolloutSim {
     @Option(help: "Output format: text or json.")
     var format: RunFormat = .text
 
+    @Flag(help: "Explain each controller decision in plain words, with the rule that made it (text format).")
+    var explain = false
+
     func validate() throws {
       if let horizon, ScenarioDurations.parse(horizon) == nil {
         throw ValidationError("--horizon: invalid duration '\(horizon)' (write e.g. 30m, 12h, 6d)")
+      }
+      if explain && format == .json {
+        throw ValidationError("--explain applies to the text output; the JSON document is the machine contract")
       }
     }
 
@@ -60,14 +67,11 @@ extension RolloutSim {
       let setup = ScenarioLoader.setup(for: scenario, seed: seed, horizon: horizon.flatMap(ScenarioDurations.parse))
       let result = SimulationRunner.run(setup: setup, scenario: scenario)
       let insights = RunInsights.check(scenario: scenario, setup: setup, result: result)
-      let report = RunReport(
-        scenario: scenario.name, seed: setup.seed, rollout: scenario.rollout.name,
-        strategy: setup.rollout.blueGreen != nil ? "blueGreen" : "canary", result: result,
-        diagnostics: warnings + insights.diagnostics)
+      let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings + insights.diagnostics)
       switch format {
       case .text:
         output.print(insights.scheduleLine)
-        output.write(TimelineText(useColor: output.useColor).render(report, stepCount: setup.rollout.canary?.steps.count))
+        output.write(TimelineText(useColor: output.useColor, explain: explain).render(report))
         if !insights.diagnostics.isEmpty { output.write("\n" + renderer.render(insights.diagnostics)) }
       case .json:
         output.write(ResultJSON.render(report))

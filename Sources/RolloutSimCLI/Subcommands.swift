@@ -1,15 +1,17 @@
 import ArgumentParser
 
 extension RolloutSim {
-  /// Every subcommand, in the order `--help` lists them. One line per command so parallel work merges.
+  /// Every subcommand, in the order `--help` lists them: simulate, then check, then look inside.
+  /// One line per command so parallel work merges.
   static let allSubcommands: [any ParsableCommand.Type] = [
-    Version.self,
-    Bench.self,
-    Query.self,
-    Lint.self,
     Run.self,
-    Eval.self,
+    ReportCommand.self,
+    Lint.self,
     Analyze.self,
     Test.self,
+    Eval.self,
+    Query.self,
+    Bench.self,
+    Version.self,
   ]
 }

@@ -37,7 +37,7 @@ import VirtualTime
   }
 
   @Test func timelineTextShowsStatusSymbols() {
-    let text = TimelineText().render(Self.report(), stepCount: 2)
+    let text = TimelineText().render(Self.report())
     #expect(text.contains("◌ Progressing"))
     #expect(text.contains("✔ Healthy"))
     #expect(text.contains("RolloutStepCompleted"))

@@ -36,7 +36,6 @@ extension RolloutContext {
     cluster.services[service] = state
     if old != hash {
       actions.append(.setServiceSelector(service: service, hash: hash))
-      record("SwitchService", "Switched selector for service '\(service)' from '\(old)' to '\(hash)'")
     }
   }
 

@@ -11,9 +11,31 @@ public enum RolloutController {
     var context = RolloutContext(spec: spec, status: status, cluster: cluster, now: now)
     context.run()
     let finalStatus = context.persisted ?? context.status
+    var actions = context.actions
+    var events = context.events
+    // An aborted traffic-routed canary points its canary Service at the new ReplicaSet
+    // (reconcileStableAndCanaryService) and back at the stable one (reconcileTrafficRouting) in the
+    // same reconcile. Argo writes both; only the net change of a reconcile is an action here, or the
+    // simulation would reconcile again at the same instant forever.
+    var switched = Set<String>()
+    for action in actions {
+      if case .setServiceSelector(let service, _) = action { switched.insert(service) }
+    }
+    for service in switched.sorted() {
+      let before = cluster.services[service]?.selectorHash ?? ""
+      let after = context.cluster.services[service]?.selectorHash ?? ""
+      actions.removeAll {
+        if case .setServiceSelector(service, _) = $0 { return true }
+        return false
+      }
+      if before != after {
+        actions.append(.setServiceSelector(service: service, hash: after))
+        events.append(ControllerEvent("SwitchService", "Switched selector for service '\(service)' from '\(before)' to '\(after)'"))
+      }
+    }
     return ReconcileOutcome(
-      status: finalStatus, actions: context.actions, events: context.events,
-      requeueAt: context.requeueAt, statusChanged: finalStatus != status)
+      status: finalStatus, actions: actions, events: events, requeueAt: context.requeueAt,
+      statusChanged: finalStatus != status)
   }
 }
 

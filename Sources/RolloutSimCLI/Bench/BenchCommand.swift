@@ -71,6 +71,8 @@ enum Benchmarks {
     workloadTelemetry6d,
     promqlSuccessRate,
     manifestsLoadAll,
+    simulationSeedIstioCanary,
+    simulationSeedIstioLoad,
     exprCondition,
     analysisBackgroundRun1h,
   ]

@@ -93,9 +93,9 @@ public enum ScenarioLoader {
         "spec.manifests lists no files", at: spec["manifests"]?.location ?? spec.location,
         hint: "list the manifest files or globs, relative to the scenario: manifests: [rollout.yaml, analysis.yaml]",
         rule: "scenario-field")
-      return nil
     }
-    let manifests = ManifestLoader.load(paths: manifestPaths)
+    // Keep reading with whatever loaded, so every problem of the scenario is reported at once.
+    let manifests = manifestPaths.isEmpty ? ManifestSet() : ManifestLoader.load(paths: manifestPaths)
     reader.diagnostics.append(contentsOf: manifests.diagnostics)
     for diagnostic in Validator.validate(manifests) where diagnostic.severity == .error {
       if isRolloutSpecError(diagnostic, manifests) { continue }
@@ -123,6 +123,8 @@ public enum ScenarioLoader {
       }
     } else if manifests.rollouts.count == 1 {
       rollout = manifests.rollouts[0]
+    } else if manifestPaths.isEmpty {
+      rollout = nil
     } else {
       rollout = nil
       let names = manifests.rollouts.map(\.name).joined(separator: ", ")

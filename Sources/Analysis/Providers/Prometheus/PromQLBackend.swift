@@ -12,15 +12,18 @@ public struct PromQLBackend: PrometheusBackend {
 
   public init(store: SeriesStore = SeriesStore()) { self.store = store }
 
+  /// The prepared query for `text`, taken out of the cache (the caller puts it back after use, so the
+  /// query's selection caches are uniquely referenced and update in place).
   mutating func preparedQuery(_ text: String) -> Result<PreparedQuery, ProviderFailure> {
     let entry: Result<PreparedQuery, ParseErrors>
-    if let cached = prepared[text] {
+    if let cached = prepared.removeValue(forKey: text) {
       entry = cached
+      if case .failure = cached { prepared[text] = cached }
     } else {
       do { entry = .success(try PreparedQuery(text)) } catch { entry = .failure(error) }
       // Queries come from a few templates; a bound only guards against pathological sweeps.
       if prepared.count >= 1_024 { prepared.removeAll(keepingCapacity: true) }
-      prepared[text] = entry
+      if case .failure = entry { prepared[text] = entry }
     }
     return entry.mapError { ProviderFailure("bad_data: invalid parameter \"query\": \($0.description)") }
   }

@@ -54,6 +54,9 @@ public struct PrometheusProvider: MeasurementProvider {
         "rollout-sim: no telemetry is available to answer the Prometheus query \(GoFloat.goQuoted(spec.query))",
         at: now)
     }
+    // Moved out of the environment while it works, so its caches stay uniquely referenced.
+    environment.prometheus = nil
+    defer { environment.prometheus = backend }
     let response: Result<PrometheusResponse, ProviderFailure>
     if let range = spec.rangeQuery {
       let start: SimInstant
@@ -74,7 +77,6 @@ public struct PrometheusProvider: MeasurementProvider {
     } else {
       response = backend.query(spec.query, at: now)
     }
-    environment.prometheus = backend
     let value: PrometheusValue
     var done = measurement
     switch response {

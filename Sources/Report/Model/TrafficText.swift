@@ -1,0 +1,16 @@
+import Simulation
+
+/// The request totals in words, shared by every renderer.
+enum TrafficText {
+  /// `103,860,003 requests, 5,668,215 failed (5.46%)`.
+  static func all(_ t: TrafficTotals) -> String {
+    guard t.requests > 0 else { return "none (the scenario sends no traffic)" }
+    return "\(Number.grouped(t.requests)) requests, \(Number.grouped(t.errors)) failed (\(Number.percent(t.errors, of: t.requests)))"
+  }
+
+  /// What the updated revision served.
+  static func update(_ t: TrafficTotals) -> String {
+    guard t.canaryRequests > 0 else { return "no requests" }
+    return "\(Number.grouped(t.canaryRequests)) requests, \(Number.grouped(t.canaryErrors)) failed (\(Number.percent(t.canaryErrors, of: t.canaryRequests)))"
+  }
+}
