@@ -126,7 +126,7 @@ let package = Package(
     .testTarget(
       name: "InsightsTests",
       dependencies: [
-        "Insights", "Simulation", "Manifests", "Diagnostics", "TestSupport",
+        "Insights", "Simulation", "Manifests", "Diagnostics", "VirtualTime", "TestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       swiftSettings: strict),

@@ -50,7 +50,7 @@ public struct Bound: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// A number, or a percentage (`90%` → 0.9) when `allowPercent`.
-  static func parseNumber(_ text: String, allowPercent: Bool) -> Double? {
+  public static func parseNumber(_ text: String, allowPercent: Bool) -> Double? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     if allowPercent, trimmed.hasSuffix("%") {
       return Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
@@ -59,7 +59,7 @@ public struct Bound: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// `<= 500`, `< 5%`, `>= 0.9`, `> 0`, `== 3`, `3`.
-  static func parseComparison(_ text: String, allowPercent: Bool) -> Bound? {
+  public static func parseComparison(_ text: String, allowPercent: Bool) -> Bound? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     for op in ["<=", ">=", "==", "<", ">", "="] where trimmed.hasPrefix(op) {
       guard let value = parseNumber(String(trimmed.dropFirst(op.count)), allowPercent: allowPercent) else { return nil }

@@ -12,7 +12,8 @@ public struct Expectation: Sendable, Hashable {
     case abortedWithin(SimDuration)
     /// Promoted, no later than this long after the update.
     case promotedWithin(SimDuration)
-    /// The step index reached (`status.currentStepIndex` at the end).
+    /// The furthest step index the rollout reached (`status.currentStepIndex`; an abort resets it to 0
+    /// afterwards, so the furthest one is what a plan's progress means).
     case step(Bound)
     /// The last AnalysisRun of a template or a kind (Step, Background, PrePromotion, PostPromotion,
     /// Experiment) ended in this phase.

@@ -11,6 +11,12 @@ public struct CheckedExpectation: Sendable, Hashable {
   public var actual: String
   public var passed: Bool
 
+  public init(expectation: Expectation, actual: String, passed: Bool) {
+    self.expectation = expectation
+    self.actual = actual
+    self.passed = passed
+  }
+
   public var key: String { expectation.key }
   public var expected: String { expectation.expectedText }
 }
@@ -49,12 +55,16 @@ public enum ExpectationEvaluator {
         return CheckedExpectation(
           expectation: expectation, actual: promoted(outcome), passed: at.map { $0 <= SimInstant.zero + limit } ?? false)
       case .step(let bound):
-        guard let index = result.finalStatus.currentStepIndex else {
+        // The furthest step the rollout got to (an abort sends the index back to 0): the index after
+        // the last completed step.
+        let completed = result.timeline.filter { $0.event == "RolloutStepCompleted" }.compactMap(\.step).max()
+        guard let reached = completed ?? result.finalStatus.currentStepIndex.map({ _ in 0 }) else {
           return CheckedExpectation(expectation: expectation, actual: "the rollout has no steps", passed: false)
         }
         let total = scenario.rollout.canary?.steps.count ?? 0
-        return CheckedExpectation(
-          expectation: expectation, actual: "step \(index) of \(total)", passed: bound.contains(Double(index)))
+        var actual = "reached step \(reached) of \(total)"
+        if let final = result.finalStatus.currentStepIndex, final != reached { actual += " (ended at step \(final))" }
+        return CheckedExpectation(expectation: expectation, actual: actual, passed: bound.contains(Double(reached)))
       case .analysisRun(let key, let phase):
         let runs = runs(matching: key, result: result, inventory: inventory)
         guard let last = runs.last else {

@@ -49,6 +49,7 @@ public enum MarkdownSummary {
     for character in text {
       switch character {
       case "|": out += "\\|"
+      case "&": out += "&amp;"
       case "\n": out += "<br>"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
