@@ -67,6 +67,7 @@ enum GitOpsDriftCheck {
     if !others.isEmpty {
       notes.append("managedFieldsManagers \(others.joined(separator: ", ")) is not Argo Rollouts: it writes as '\(IgnoreRules.rolloutsManager)'")
     }
+    notes.append("rollout-sim takes the Application to deploy every manifest given with it (its Git source is not read)")
     if application.automatedSync && application.selfHeal {
       notes.append("automated sync with selfHeal writes git's values back while the rollout runs: the two controllers fight")
     }
