@@ -72,6 +72,13 @@ import Testing
     }
   }
 
+  @Test func deepOrHugeExpressionsAreRefusedNotRecursed() {
+    #expect(throws: JQPath.ParseError.self) { try JQPath(String(repeating: "(", count: 10_000) + ".") }
+    #expect(throws: JQPath.ParseError.self) {
+      try JQPath("select(" + Array(repeating: ".a == 1", count: 2_000).joined(separator: " and ") + ")")
+    }
+  }
+
   @Test func jsonPointersEscapeAndCover() throws {
     let pointer = try #require(JSONPointer(parsing: "/metadata/annotations/argo-rollouts.argoproj.io~1managed-by-rollouts"))
     #expect(pointer.tokens == ["metadata", "annotations", "argo-rollouts.argoproj.io/managed-by-rollouts"])

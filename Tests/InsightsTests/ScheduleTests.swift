@@ -56,4 +56,25 @@ import Testing
     #expect(
       line == "r takes at least 1m30s: step 3 pause 1m30s; never completes on its own: step 1 analysis metric 'm' has an interval and no count; plus the time until a human promotes: step 2 pause without duration")
   }
+
+  @Test func anAbsurdCountDoesNotOverflow() throws {
+    let set = try Fixtures.manifests(yaml: """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata: {name: r}
+      spec:
+        selector: {matchLabels: {app: r}}
+        template: {metadata: {labels: {app: r}}, spec: {containers: [{name: c, image: i}]}}
+        strategy: {canary: {steps: [{analysis: {templates: [{templateName: t}]}}]}}
+      ---
+      apiVersion: argoproj.io/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: t}
+      spec:
+        metrics:
+        - {name: m, interval: 2562047h, count: 9223372036854775807, provider: {prometheus: {address: http://p, query: "vector(1)"}}}
+      """)
+    let line = try #require(StaticInsights.findings(set).with(rule: "schedule").first?.message)
+    #expect(line == "r takes at least 876000h (36500d): step 0 analysis 876000h")
+  }
 }

@@ -99,7 +99,16 @@ public struct PlanSchedule: Sendable, Hashable {
 
   private mutating func add(_ label: String, _ duration: SimDuration) {
     parts.append(Part(label: label, duration: duration))
-    minimum = minimum + duration
+    minimum = Self.saturating(minimum, plus: duration, times: 1)
+  }
+
+  /// `base + step × times`, held at a century instead of overflowing (`count: 9223372036854775807`).
+  static func saturating(_ base: SimDuration, plus step: SimDuration, times: Int64) -> SimDuration {
+    let cap = Int64(100 * 365 * 24) * 3_600_000
+    let (product, overflow) = step.milliseconds.multipliedReportingOverflow(by: times)
+    guard !overflow else { return SimDuration(milliseconds: cap) }
+    let (sum, overflowed) = base.milliseconds.addingReportingOverflow(product)
+    return SimDuration(milliseconds: overflowed ? cap : min(sum, cap))
   }
 
   enum AnalysisLength {
@@ -122,7 +131,7 @@ public struct PlanSchedule: Sendable, Hashable {
         // consecutiveSuccessLimit ends a passing metric early.
         let successes = metric.consecutiveSuccessLimitValue
         if successes > 0 { count = min(count, successes) }
-        let length = delay + interval * Int64(max(0, count - 1))
+        let length = Self.saturating(delay, plus: interval, times: Int64(max(0, count - 1)))
         if length > longest { longest = length }
       }
     }

@@ -4,10 +4,16 @@ import Manifests
 struct JQParser {
   private let chars: [Character]
   private var i = 0
+  /// Nesting of parentheses and select(): deep input is refused rather than recursing without end.
+  private var depth = 0
+  static let maximumDepth = 64
+  static let maximumLength = 4_096
 
   init(_ text: String) { chars = Array(text) }
 
   mutating func parseAll() throws(JQPath.ParseError) -> [Term] {
+    // Long chains of `and`/`or` build deep trees too; real expressions are a line long.
+    if chars.count > Self.maximumLength { throw JQPath.ParseError(message: "longer than \(Self.maximumLength) characters", offset: Self.maximumLength) }
     let terms = try parsePipe()
     skipSpace()
     if i < chars.count { throw error("unexpected '\(chars[i])'") }
@@ -32,12 +38,16 @@ struct JQParser {
     if peekWord("select") {
       i += "select".count
       try expect("(")
+      try enter()
       let condition = try parseCondition()
+      depth -= 1
       try expect(")")
       terms.append(.select(condition))
     } else if peekSymbol("(") {
       i += 1
+      try enter()
       terms.append(.pipe(try parsePipe()))
+      depth -= 1
       try expect(")")
     } else if peekSymbol(".") {
       i += 1
@@ -113,7 +123,9 @@ struct JQParser {
     var condition: Condition
     if peekSymbol("(") {
       i += 1
+      try enter()
       condition = try parseCondition()
+      depth -= 1
       try expect(")")
     } else {
       let left = try parseOperand()
@@ -267,6 +279,11 @@ struct JQParser {
       throw error(i < chars.count ? "expected '\(symbol)', found '\(chars[i])'" : "expected '\(symbol)' at the end")
     }
     i += 1
+  }
+
+  private mutating func enter() throws(JQPath.ParseError) {
+    depth += 1
+    if depth > Self.maximumDepth { throw error("nested more than \(Self.maximumDepth) levels deep") }
   }
 
   private func error(_ message: String) -> JQPath.ParseError { JQPath.ParseError(message: message, offset: i) }
