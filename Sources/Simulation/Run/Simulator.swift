@@ -39,6 +39,8 @@ public struct Simulator<Driver: AnalysisDriver> {
   var split = TrafficSplit.empty
   var telemetryRNG: SeededRandom
   var telemetrySyncedTo = SimInstant.zero
+  /// Set when something that decides where traffic goes changed (pods, selectors, router weights).
+  var splitDirty = true
 
   var timeline: [TimelineEntry] = []
   var mutations: [ClusterMutation] = []
@@ -102,6 +104,7 @@ public struct Simulator<Driver: AnalysisDriver> {
       case .wake:
         scheduledWakes.remove(now.milliseconds)
         refreshReplicaSetCounts(at: now)
+        splitDirty = true
         rolloutDirty = true
         if !experiments.isEmpty { experimentsDirty = true }
       case .analysis(let name):
@@ -109,6 +112,7 @@ public struct Simulator<Driver: AnalysisDriver> {
         markRunDirty(name)
       case .operatorAction(let index):
         pendingActions -= 1
+        splitDirty = true
         applyOperatorAction(setup.actions[index], at: now)
       }
       if stop { break }
@@ -131,7 +135,8 @@ public struct Simulator<Driver: AnalysisDriver> {
   }
 
   mutating func rebuildSplit() {
-    guard telemetry != nil else { return }
+    guard telemetry != nil, splitDirty else { return }
+    splitDirty = false
     split = TrafficSplitBuilder.build(
       spec: spec, cluster: cluster, topology: setup.topology, updateHash: setup.rollout.template.hash)
   }
@@ -325,6 +330,13 @@ public struct Simulator<Driver: AnalysisDriver> {
   // MARK: Applying controller actions
 
   mutating func apply(_ action: ControllerAction, at now: SimInstant) {
+    switch action {
+    case .createAnalysisRun, .terminateAnalysisRun, .deleteAnalysisRun, .createExperiment, .terminateExperiment,
+      .setScaleDownDeadline:
+      break
+    default:
+      splitDirty = true
+    }
     switch action {
     case .createReplicaSet(let rs):
       cluster.replicaSets.append(rs)

@@ -297,6 +297,19 @@ public enum ScenarioLoader {
       if secrets[name] == nil { secrets[name] = secret.data.merging(secret.stringData) { _, string in string } }
     }
 
+    if let routing = rollout?.canary?.trafficRouting {
+      let modelled: Set<String> = ["istio"]
+      for name in routing.routerNames where !modelled.contains(name) {
+        if name == "plugins", routing.plugins.allSatisfy({ $0.name.contains("openshift") }) { continue }
+        let what = name == "plugins" ? "traffic-router plugin \(routing.plugins.map(\.name).joined(separator: ", "))" : "trafficRouting.\(name)"
+        reader.diagnostics.warning(
+          "\(what) is not modelled by rollout-sim: its objects are not simulated; the controller's weight goes "
+            + "straight to the canary and stable Services", at: routing.location,
+          hint: name == "alb" ? "ALB target-group weight verification is not simulated (weights count as verified)" : nil,
+          rule: "router-not-modelled")
+      }
+    }
+
     var providerReader = ProviderModelsReader()
     _ = providerReader.read(spec["providers"], secrets: Secrets(secrets))
     reader.diagnostics.append(contentsOf: providerReader.diagnostics.all)

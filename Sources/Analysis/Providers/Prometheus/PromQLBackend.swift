@@ -9,6 +9,8 @@ public struct PromQLBackend: PrometheusBackend {
   /// The telemetry scraped so far; the simulation replaces it before each reconcile.
   public var store: SeriesStore
   var prepared: [String: Result<PreparedQuery, ParseErrors>] = [:]
+  /// The query used last, kept out of the dictionary.
+  var lastQuery: PreparedQuery?
 
   public init(store: SeriesStore = SeriesStore()) { self.store = store }
 
@@ -16,7 +18,11 @@ public struct PromQLBackend: PrometheusBackend {
   /// query's selection caches are uniquely referenced and update in place).
   mutating func preparedQuery(_ text: String) -> Result<PreparedQuery, ProviderFailure> {
     let entry: Result<PreparedQuery, ParseErrors>
-    if let cached = prepared.removeValue(forKey: text) {
+    if let last = lastQuery, last.text == text {
+      // The same query as last time (a metric measuring at its interval): no hashing of the text.
+      lastQuery = nil
+      entry = .success(last)
+    } else if let cached = prepared.removeValue(forKey: text) {
       entry = cached
       if case .failure = cached { prepared[text] = cached }
     } else {
@@ -28,13 +34,19 @@ public struct PromQLBackend: PrometheusBackend {
     return entry.mapError { ProviderFailure("bad_data: invalid parameter \"query\": \($0.description)") }
   }
 
+  /// Returns a prepared query to the cache: it becomes the last-used one.
+  mutating func keep(_ query: PreparedQuery) {
+    if let last = lastQuery, last.text != query.text { prepared[last.text] = .success(last) }
+    lastQuery = query
+  }
+
   public mutating func query(_ query: String, at instant: SimInstant) -> Result<PrometheusResponse, ProviderFailure> {
     var prepared: PreparedQuery
     switch preparedQuery(query) {
     case .success(let q): prepared = q
     case .failure(let f): return .failure(f)
     }
-    defer { self.prepared[query] = .success(prepared) }
+    defer { keep(prepared) }
     do {
       let result = try prepared.evaluate(at: instant.milliseconds, in: store)
       return .success(Self.response(result, query: query))
@@ -65,7 +77,7 @@ public struct PromQLBackend: PrometheusBackend {
     case .success(let q): prepared = q
     case .failure(let f): return .failure(f)
     }
-    defer { self.prepared[query] = .success(prepared) }
+    defer { keep(prepared) }
     do {
       let result = try prepared.evaluateRange(
         start: start.milliseconds, end: end.milliseconds, step: step.milliseconds, in: store)
