@@ -29,7 +29,9 @@ extension RolloutSim {
       for file in found {
         switch file.kind {
         case "Sweep":
-          cases.append(display.display(TestSweeps.run(path: file.path)))
+          let run = TestSweeps.run(path: file.path)
+          cases.append(display.display(run.testCase))
+          sources.merge(display.display(run.sources)) { current, _ in current }
         default:
           let run = ScenarioTester.run(path: file.path, displayPath: display.display(file.path), strict: strict)
           cases.append(display.display(run.testCase))

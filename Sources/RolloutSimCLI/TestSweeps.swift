@@ -6,7 +6,13 @@ import Manifests
 /// Sweeps under `test`. Their expectations (detection and false-rollback rates) need the sweep
 /// engine; until it is available here, a sweep is listed as skipped with the reason.
 enum TestSweeps {
-  static func run(path: String) -> TestCase {
+  static func run(path: String) -> (testCase: TestCase, sources: [String: SourceText]) {
+    let testCase = check(path: path)
+    let text = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+    return (testCase, text.map { [path: SourceText(path: path, text: $0)] } ?? [:])
+  }
+
+  static func check(path: String) -> TestCase {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
       let root = YAMLReader.read(text, file: path).documents.first?.root
