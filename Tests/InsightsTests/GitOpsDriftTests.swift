@@ -147,4 +147,72 @@ import VirtualTime
     #expect(findings.count == 1)
     #expect(findings.first?.notes.first?.hasPrefix("in this run the controller wrote: /spec/subsets/0/labels") == true)
   }
+
+  static let headerRoutes = """
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata: {name: r}
+    spec:
+      workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web, scaleDown: onsuccess}
+      strategy:
+        canary:
+          trafficRouting:
+            managedRoutes: [{name: beta-users}]
+            istio:
+              virtualService: {name: vs}
+          canaryService: web-canary
+          stableService: web-stable
+          steps:
+          - setWeight: 10
+          - setHeaderRoute: {name: beta-users, match: [{headerName: x-beta, headerValue: {exact: "1"}}]}
+          - pause: {}
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: web}}
+      template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: i}]}}
+    ---
+    apiVersion: networking.istio.io/v1beta1
+    kind: VirtualService
+    metadata: {name: vs}
+    spec:
+      hosts: [web]
+      http:
+      - route:
+        - destination: {host: web-stable}
+          weight: 100
+        - destination: {host: web-canary}
+          weight: 0
+    ---
+    apiVersion: argoproj.io/v1alpha1
+    kind: Application
+    metadata: {name: web}
+    spec:
+      project: default
+      destination: {server: https://kubernetes.default.svc, namespace: shop}
+      ignoreDifferences:
+      - group: networking.istio.io
+        kind: VirtualService
+        jqPathExpressions: ['.spec.http[].route[].weight']
+      syncPolicy: {syncOptions: [RespectIgnoreDifferences=true]}
+    """
+
+  /// Header routes the steps insert, and the Deployment a workloadRef scales down, drift too.
+  @Test func managedRoutesAndWorkloadReplicasAreWrittenFields() throws {
+    let findings = Self.drift(try Fixtures.manifests(yaml: Self.headerRoutes))
+    #expect(findings.count == 2)
+    let routes = try #require(findings.first { $0.message.contains("VirtualService 'vs'") })
+    #expect(routes.notes.first == "the controller writes: /spec/http/0 (managed route 'beta-users' (inserted by setHeaderRoute/setMirrorRoute))")
+    #expect(routes.hint?.contains(#"'.spec.http[] | select(.name == "beta-users")'"#) == true)
+    let replicas = try #require(findings.first { $0.message.contains("Deployment 'web'") })
+    #expect(replicas.location?.line == 23)
+    #expect(replicas.hint?.contains("jsonPointers: [/spec/replicas]") == true)
+    let fixed = Self.headerRoutes.replacingOccurrences(
+      of: "jqPathExpressions: ['.spec.http[].route[].weight']",
+      with: "jqPathExpressions: ['.spec.http[].route[].weight', '.spec.http[] | select(.name == \"beta-users\")']\n  - {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}")
+    #expect(Self.drift(try Fixtures.manifests(yaml: fixed)).isEmpty)
+  }
 }
