@@ -75,15 +75,15 @@ enum TestHelp {
     `expect` block are listed as skipped. A scenario runs with its own seed, then each expectation is \
     checked (design §6.3):
 
-      phase: Healthy                   the final phase (Healthy, Degraded, Paused, Progressing)
-      aborted: true / promoted: false
-      abortedWithin: 15m               aborted no later than 15m after the update (also promotedWithin)
-      step: 4                          the step index reached; or a bound like ">= 2"
+      phase: Healthy           final phase: Healthy, Degraded, Paused, Progressing
+      aborted: true            also promoted: false
+      abortedWithin: 15m       aborted at most 15m after the update; promotedWithin
+      step: 4                  furthest step index reached; or a bound like ">= 2"
       analysisRuns: {Background: Successful, call-api: Failed}
-                                       the last run of a kind or template ended in this phase
-      canaryErrors: "<= 500"           failed requests served by the canary ({min, max} also works)
-      badRequests: "<= 1000"           failed requests users saw, from any revision
-      detectionRate: ">= 90%"          sweeps: bad releases aborted (also falseRollbackRate)
+                               the last run of a kind or template ended so
+      canaryErrors: "<= 500"   failed requests the canary served; or {min, max}
+      badRequests: "<= 1000"   failed requests users saw, from any revision
+      detectionRate: ">= 90%"  sweeps: bad releases aborted; falseRollbackRate
 
     A failure prints expected against actual. The run's insight findings (blind metrics, diluted \
     signals, GitOps drift, background analyses that stop guarding) are listed under each file; with \
