@@ -64,10 +64,17 @@ let package = Package(
         "Analysis", "Conditions",
       ],
       swiftSettings: strict),
+    .target(
+      name: "WhatIf",
+      dependencies: ["Simulation", "Manifests", "Controller", "Diagnostics", "VirtualTime"],
+      swiftSettings: strict),
 
     // MARK: - L6: storage
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-    .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: strict),
+    .target(
+      name: "Store",
+      dependencies: ["CSQLite", "Simulation", "WhatIf", "Manifests", "Controller", "TimeSeries", "VirtualTime"],
+      swiftSettings: strict),
     .target(
       name: "Report",
       dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests"],
@@ -92,7 +99,8 @@ let package = Package(
       name: "RolloutSimCLI",
       dependencies: [
         "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "Report", "Store", "Insights",
+        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "WhatIf", "Report", "Store",
+        "Insights",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),
@@ -130,7 +138,17 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       swiftSettings: strict),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "StoreTests", dependencies: ["Store", "WhatIf", "Simulation", "Controller", "VirtualTime", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "WhatIfTests",
+      dependencies: [
+        "WhatIf", "Simulation", "Controller", "Manifests", "Workload", "VirtualTime", "Diagnostics", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      exclude: ["Fixtures"],
+      swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "ExprTests",

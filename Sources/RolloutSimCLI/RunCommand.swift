@@ -6,6 +6,7 @@ import Insights
 import Manifests
 import Report
 import Simulation
+import Store
 import VirtualTime
 
 extension RolloutSim {
@@ -44,6 +45,8 @@ extension RolloutSim {
     @Flag(help: "Explain each controller decision in plain words, with the rule that made it (text format).")
     var explain = false
 
+    @OptionGroup var store: StoreOptions
+
     func validate() throws {
       if let horizon, ScenarioDurations.parse(horizon) == nil {
         throw ValidationError("--horizon: invalid duration '\(horizon)' (write e.g. 30m, 12h, 6d)")
@@ -66,6 +69,7 @@ extension RolloutSim {
       if format == .text && !warnings.isEmpty { output.writeError(renderer.render(warnings)) }
       let setup = ScenarioLoader.setup(for: scenario, seed: seed, horizon: horizon.flatMap(ScenarioDurations.parse))
       let result = SimulationRunner.run(setup: setup, scenario: scenario)
+      store.save(result, setup: setup, scenario: scenario, parameters: horizon.map { [RunParameter("horizon", $0)] } ?? [], into: &output)
       let insights = RunInsights.check(scenario: scenario, setup: setup, result: result)
       let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings + insights.diagnostics)
       switch format {

@@ -55,7 +55,7 @@ import Testing
   }
 
   @Test func runExplainNarratesTheDecisions() throws {
-    let output = try Self.perform(["run", Self.scenario, "--explain"])
+    let output = try Self.perform(["run", Self.scenario, "--explain", "--no-store"])
     #expect(output.exitCode == 0)
     #expect(output.stdout.contains("↳ The pod template changed"))
     #expect(output.stdout.contains("rule: a setWeight step completes when"))
