@@ -29,7 +29,7 @@ extension RolloutSim {
       for file in found {
         switch file.kind {
         case "Sweep":
-          let run = TestSweeps.run(path: file.path)
+          let run = TestSweeps.run(path: file.path, displayPath: display.display(file.path))
           cases.append(display.display(run.testCase))
           sources.merge(display.display(run.sources)) { current, _ in current }
         default:

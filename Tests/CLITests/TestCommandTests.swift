@@ -49,8 +49,14 @@ import TestSupport
   @Test func everyBundledScenarioPasses() throws {
     let output = try Self.run([Self.inPackage("scenarios")])
     #expect(output.exitCode == 0, "\(output.stdout)\n\(output.stderr)")
-    #expect(!output.stdout.contains("SKIP"), "a bundled scenario has no expect block:\n\(output.stdout)")
-    #expect(output.stdout.contains(" passed, 0 failed, 0 skipped\n"))
+    // Only sweeps may lack `expect` (a sweep of hundreds of seeds is not a CI test).
+    for line in output.stdout.split(separator: "\n") where line.hasPrefix("SKIP") {
+      let path = String(line.dropFirst(6).prefix { $0 != " " })
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(text.contains("\nkind: Sweep\n"), "a bundled scenario has no expect block: \(line)")
+    }
+    #expect(output.stdout.contains(" passed, 0 failed, "))
+    #expect(output.stdout.contains("scenarios/sweeps/ci-canary-detection.yaml (ci-canary-detection): 1 variant × 2 releases × 20 seeds = 40 runs"))
   }
 
   /// The acceptance: a deliberately wrong expectation fails with a readable diff.
@@ -181,5 +187,39 @@ final class JUnitReader: NSObject, XMLParserDelegate {
 
   func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
     open.removeLast()
+  }
+}
+
+/// Sweeps under `test`: rates over seeds against `expect` bounds.
+@Suite struct TestSweepCommandTests {
+  static func sweep(_ expect: String, in folder: URL) throws -> String {
+    let original = try String(contentsOfFile: TestCommandTests.inPackage("scenarios/sweeps/ci-canary-detection.yaml"), encoding: .utf8)
+    let text = original
+      .replacingOccurrences(of: "../tour/", with: TestCommandTests.inPackage("scenarios/tour") + "/")
+      .replacingOccurrences(of: "seeds: 20", with: "seeds: 5")
+      .replacingOccurrences(of: "    detectionRate: \">= 95%\"\n    falseRollbackRate: \"<= 5%\"\n", with: expect)
+    let url = folder.appendingPathComponent("sweep.yaml")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  @Test func aRateOutOfItsBoundFailsWithTheInterval() throws {
+    let path = try Self.sweep("    detectionRate: \"<= 50%\"\n    falseRollbackRate: {max: 0}\n", in: try TestCommandTests.folder())
+    let output = try TestCommandTests.run([path])
+    #expect(output.exitCode == 1)
+    #expect(output.stdout.contains("""
+          \(path):21:20: detectionRate
+            - expected: <= 50%
+            + actual:   100% (5 of 5 bad releases aborted; 95% interval 56.6%–100%)
+      """))
+    #expect(!output.stdout.contains("falseRollbackRate"))
+  }
+
+  @Test func scenarioExpectationsInASweepAreInvalid() throws {
+    let path = try Self.sweep("    phase: Healthy\n", in: try TestCommandTests.folder())
+    let output = try TestCommandTests.run([path])
+    #expect(output.exitCode == 2)
+    #expect(output.stderr.contains("\(path):21:5: error: unknown expectation \"expect.phase\" [expect]"))
+    #expect(output.stderr.contains("a sweep expects detectionRate and falseRollbackRate"))
   }
 }

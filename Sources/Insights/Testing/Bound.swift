@@ -37,7 +37,7 @@ public struct Bound: Sendable, Hashable, CustomStringConvertible {
   }
 
   public func format(_ value: Double) -> String {
-    if percent { return Self.number(value * 100) + "%" }
+    if percent { return Self.number((value * 1000).rounded() / 10) + "%" }
     return Self.number(value)
   }
 
