@@ -186,7 +186,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",
-      dependencies: ["RolloutSimCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      // Store: the report tests alter a stored record to check that a replay which differs says so.
+      dependencies: ["RolloutSimCLI", "Store", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict),
   ]
 )

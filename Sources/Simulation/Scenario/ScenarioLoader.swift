@@ -30,8 +30,9 @@ public enum ScenarioLoader {
     return load(text: text, path: path)
   }
 
-  /// Loads a scenario from its text; relative manifest paths resolve against `path`'s folder.
-  public static func load(text: String, path: String) -> Loaded {
+  /// Loads a scenario from its text; relative manifest paths resolve against `path`'s folder, unless
+  /// `manifests` gives their texts (a stored run's replay).
+  public static func load(text: String, path: String, manifests: ManifestSource = .files) -> Loaded {
     var sources = [path: SourceText(path: path, text: text)]
     let read = YAMLReader.read(text, file: path)
     var reader = NodeReader()
@@ -40,7 +41,7 @@ public enum ScenarioLoader {
       if read.diagnostics.isEmpty { reader.diagnostics.error("the scenario file is empty", rule: "scenario-file") }
       return Loaded(scenario: nil, diagnostics: reader.diagnostics.sorted, sources: sources)
     }
-    let loaded = load(root: root, text: text, path: path, reader: &reader)
+    let loaded = load(root: root, text: text, path: path, manifests: manifests, reader: &reader)
     if let manifests = loaded?.manifests { sources.merge(manifests.sources) { a, _ in a } }
     let diagnostics = reader.diagnostics.sorted
     return Loaded(
@@ -48,16 +49,18 @@ public enum ScenarioLoader {
   }
 
   /// Loads from an already-read (possibly edited) scenario tree.
-  public static func load(root: YAMLNode, text: String, path: String) -> Loaded {
+  public static func load(root: YAMLNode, text: String, path: String, manifests: ManifestSource = .files) -> Loaded {
     var reader = NodeReader()
-    let loaded = load(root: root, text: text, path: path, reader: &reader)
+    let loaded = load(root: root, text: text, path: path, manifests: manifests, reader: &reader)
     var sources = [path: SourceText(path: path, text: text)]
     if let manifests = loaded?.manifests { sources.merge(manifests.sources) { a, _ in a } }
     return Loaded(
       scenario: reader.diagnostics.hasErrors ? nil : loaded, diagnostics: reader.diagnostics.sorted, sources: sources)
   }
 
-  static func load(root: YAMLNode, text: String, path: String, reader: inout NodeReader) -> Scenario? {
+  static func load(
+    root: YAMLNode, text: String, path: String, manifests source: ManifestSource, reader: inout NodeReader
+  ) -> Scenario? {
     reader.checkKeys(root, known: ["apiVersion", "kind", "metadata", "spec"], context: "")
     let kind = reader.string(root["kind"], "kind")
     if kind != "Scenario" {
@@ -95,7 +98,13 @@ public enum ScenarioLoader {
         rule: "scenario-field")
     }
     // Keep reading with whatever loaded, so every problem of the scenario is reported at once.
-    let manifests = manifestPaths.isEmpty ? ManifestSet() : ManifestLoader.load(paths: manifestPaths)
+    var manifests = ManifestSet()
+    if !manifestPaths.isEmpty {
+      switch source {
+      case .files: manifests = ManifestLoader.load(paths: manifestPaths)
+      case .texts(let files): manifests = ManifestLoader.load(texts: files)
+      }
+    }
     reader.diagnostics.append(contentsOf: manifests.diagnostics)
     for diagnostic in Validator.validate(manifests) where diagnostic.severity == .error {
       if isRolloutSpecError(diagnostic, manifests) { continue }
@@ -323,7 +332,7 @@ public enum ScenarioLoader {
       name: name, description: description, path: path, text: text, root: root, manifests: manifests, rollout: rollout,
       namespace: namespace, seed: seed, horizon: horizon, defaultPodStartup: defaultStartup, podStartup: podStartups,
       workload: workload, tests: tests, revisionNames: revisionNames, actions: actions,
-      providers: spec["providers"], secrets: secrets, expect: spec["expect"])
+      providers: spec["providers"], secrets: secrets, expect: spec["expect"], manifestSource: source)
   }
 
   /// Validation rules whose violations Argo only discovers when it runs an analysis.
