@@ -62,12 +62,45 @@ import VirtualTime
   }
 
   @Test func sweepsExpectRates() {
-    let (expectations, diagnostics) = Self.read("expect: {detectionRate: \">= 90%\", falseRollbackRate: {max: 5%}}", subject: .sweep)
+    let (expectations, diagnostics) = Self.read("expect: {detectionRate: \">= 90%\", falseRollbackRate: {max: 5%}}", subject: .sweep(variants: ["a"], seeds: 10))
     #expect(diagnostics.isEmpty)
     #expect(expectations.map(\.check) == [.detectionRate(Bound(lower: 0.9, percent: true)), .falseRollbackRate(Bound(upper: 0.05, percent: true))])
     #expect(expectations.map(\.expectedText) == [">= 90%", "<= 5%"])
-    let (_, wrong) = Self.read("expect: {phase: Healthy}", subject: .sweep)
+    let (_, wrong) = Self.read("expect: {phase: Healthy}", subject: .sweep(variants: ["a"], seeds: 10))
     #expect(wrong.first?.hint?.contains("a sweep expects detectionRate and falseRollbackRate") == true)
+  }
+
+  @Test func sweepsExpectBoundsPerVariantAndASeedSample() {
+    let subject = ExpectationReader.Subject.sweep(variants: ["seed-plan", "small-steps"], seeds: 200)
+    let yaml = """
+      expect:
+        seeds: 30
+        falseRollbackRate: "<= 20%"
+        variants:
+          seed-plan: {detectionRate: "<= 5%"}
+          small-steps: {detectionRate: ">= 95%"}
+      """
+    let root = YAMLReader.read(yaml, file: "expect.yaml").documents[0].root
+    var reader = ExpectationReader(subject: subject)
+    let expectations = reader.read(root["expect"]!)
+    #expect(reader.diagnostics.sorted.isEmpty)
+    #expect(reader.seedSample == 30)
+    #expect(expectations.map(\.variant) == [nil, "seed-plan", "small-steps"])
+    #expect(expectations.map(\.key) == ["falseRollbackRate", "variants.seed-plan.detectionRate", "variants.small-steps.detectionRate"])
+  }
+
+  @Test(arguments: [
+    ("expect: {variants: {smal-steps: {detectionRate: 90%}}}", "'smal-steps' is not a variant of this sweep", "did you mean 'small-steps'?"),
+    ("expect: {variants: {small-steps: {phase: Healthy}}}", "unknown expectation \"expect.variants.small-steps.phase\"", "a sweep expects"),
+    ("expect: {variants: {small-steps: {seeds: 3}}}", "unknown expectation \"expect.variants.small-steps.seeds\"", "directly under expect"),
+    ("expect: {seeds: 300, detectionRate: 90%}", "expect.seeds (300) is more than the sweep's 200 seeds", nil),
+    ("expect: {seeds: many, detectionRate: 90%}", "expect.seeds must be a positive whole number", "e.g. seeds: 30"),
+  ] as [(String, String, String?)])
+  func badSweepExpectations(yaml: String, message: String, hint: String?) {
+    let (_, diagnostics) = Self.read(yaml, subject: .sweep(variants: ["seed-plan", "small-steps"], seeds: 200))
+    let diagnostic = diagnostics.first { $0.message.contains(message) }
+    #expect(diagnostic != nil, "\(diagnostics.map(\.message))")
+    if let hint { #expect(diagnostic?.hint?.contains(hint) == true, "\(String(describing: diagnostic?.hint))") }
   }
 
   @Test func boundsReadComparisons() {

@@ -29,15 +29,18 @@ public struct Expectation: Sendable, Hashable {
   }
 
   public var check: Check
-  /// The key as written (`phase`, `analysisRuns.call-api`).
+  /// The key as written (`phase`, `analysisRuns.call-api`, `variants.small-steps.detectionRate`).
   public var key: String
   /// Where the expected value is written.
   public var location: SourceLocation
+  /// Sweeps: the one variant this bound is for (`expect.variants.NAME`); nil, every variant.
+  public var variant: String?
 
-  public init(_ check: Check, key: String, location: SourceLocation) {
+  public init(_ check: Check, key: String, location: SourceLocation, variant: String? = nil) {
     self.check = check
     self.key = key
     self.location = location
+    self.variant = variant
   }
 
   /// The expected value, as shown next to the actual one.
@@ -60,7 +63,9 @@ public enum ExpectationKeys {
   public static let scenario = [
     "phase", "aborted", "promoted", "abortedWithin", "promotedWithin", "step", "analysisRuns", "canaryErrors", "badRequests",
   ]
-  public static let sweep = ["detectionRate", "falseRollbackRate"]
+  public static let sweep = ["detectionRate", "falseRollbackRate", "variants", "seeds"]
+  /// The bounds a sweep can set for one variant (`expect.variants.NAME`).
+  public static let sweepRates = ["detectionRate", "falseRollbackRate"]
   public static let phases = ["Healthy", "Degraded", "Paused", "Progressing"]
   public static let analysisPhases = ["Successful", "Failed", "Error", "Inconclusive", "Running", "Pending"]
   public static let runKinds = ["Step", "Background", "PrePromotion", "PostPromotion", "Experiment"]

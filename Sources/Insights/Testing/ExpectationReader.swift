@@ -8,10 +8,14 @@ public struct ExpectationReader {
   public enum Subject: Sendable {
     /// A scenario; `templates` are the (Cluster)AnalysisTemplates its Rollout runs.
     case scenario(templates: [String])
-    case sweep
+    /// A sweep; `variants` are the names of its grid's variants (for `expect.variants`), `seeds` how
+    /// many seeds it runs (the most `expect.seeds` can sample).
+    case sweep(variants: [String], seeds: Int)
   }
 
   public private(set) var diagnostics = DiagnosticBag()
+  /// Sweeps: `expect.seeds`, how many of the sweep's seeds `test` runs to check the bounds.
+  public private(set) var seedSample: Int?
   let subject: Subject
 
   public init(subject: Subject) { self.subject = subject }
@@ -27,10 +31,15 @@ public struct ExpectationReader {
     case .scenario: known = ExpectationKeys.scenario
     case .sweep: known = ExpectationKeys.sweep
     }
+    return read(entries, known: known, variant: nil)
+  }
+
+  private mutating func read(_ entries: [YAMLEntry], known: [String], variant: String?) -> [Expectation] {
+    let prefix = variant.map { "variants.\($0)." } ?? ""
     var out: [Expectation] = []
     for entry in entries {
       guard known.contains(entry.key) else {
-        unknownKey(entry, known: known)
+        unknownKey(entry, known: known, prefix: prefix)
         continue
       }
       let value = entry.value
@@ -62,16 +71,65 @@ public struct ExpectationReader {
       case "badRequests":
         if let bound = bound(value, entry.key, percent: false) { out.append(Expectation(.badRequests(bound), key: entry.key, location: at)) }
       case "detectionRate":
-        if let bound = bound(value, entry.key, percent: true) { out.append(Expectation(.detectionRate(bound), key: entry.key, location: at)) }
-      case "falseRollbackRate":
-        if let bound = bound(value, entry.key, percent: true) {
-          out.append(Expectation(.falseRollbackRate(bound), key: entry.key, location: at))
+        if let bound = bound(value, prefix + entry.key, percent: true) {
+          out.append(Expectation(.detectionRate(bound), key: prefix + entry.key, location: at, variant: variant))
         }
+      case "falseRollbackRate":
+        if let bound = bound(value, prefix + entry.key, percent: true) {
+          out.append(Expectation(.falseRollbackRate(bound), key: prefix + entry.key, location: at, variant: variant))
+        }
+      case "variants":
+        out += variants(value)
+      case "seeds":
+        guard let text = value.scalar?.text, let count = Int(text), count > 0 else {
+          error(
+            "expect.seeds must be a positive whole number, not \(describe(value))", at: at, length: length(value),
+            hint: "e.g. seeds: 30 (test checks the bounds over the sweep's first 30 seeds)")
+          continue
+        }
+        if case .sweep(_, let seeds) = subject, count > seeds {
+          error("expect.seeds (\(count)) is more than the sweep's \(seeds) seeds", at: at, length: length(value))
+          continue
+        }
+        seedSample = count
       case "analysisRuns":
         out += analysisRuns(value)
       default:
         break
       }
+    }
+    return out
+  }
+
+  // MARK: variants
+
+  /// `variants: {NAME: {detectionRate: …, falseRollbackRate: …}}`: bounds for one variant each, so a
+  /// sweep can pin that one plan catches bad releases and another does not.
+  private mutating func variants(_ node: YAMLNode) -> [Expectation] {
+    guard let entries = node.entries else {
+      error(
+        "expect.variants maps a variant name to its bounds, not \(describe(node))", at: node.location,
+        hint: "e.g. variants: {small-steps: {detectionRate: \">= 95%\"}}")
+      return []
+    }
+    var names: [String] = []
+    if case .sweep(let variants, _) = subject { names = variants }
+    var out: [Expectation] = []
+    for entry in entries {
+      guard names.contains(entry.key) else {
+        error(
+          "expect.variants: '\(entry.key)' is not a variant of this sweep", at: entry.keyLocation, length: entry.key.count,
+          hint: Suggestions.closest(to: entry.key, in: names).map { "did you mean '\($0)'?" }
+            ?? "variants: \(names.joined(separator: ", "))")
+        continue
+      }
+      guard let bounds = entry.value.entries else {
+        error(
+          "expect.variants.\(entry.key) must be a mapping of bounds, not \(describe(entry.value))", at: entry.value.location,
+          hint: "e.g. {detectionRate: \">= 95%\", falseRollbackRate: \"<= 5%\"}")
+        continue
+      }
+      out += read(bounds, known: ExpectationKeys.sweepRates, variant: entry.key)
     }
     return out
   }
@@ -167,17 +225,19 @@ public struct ExpectationReader {
 
   private func length(_ node: YAMLNode) -> Int { max(1, node.scalar?.text.count ?? 1) }
 
-  private mutating func unknownKey(_ entry: YAMLEntry, known: [String]) {
+  private mutating func unknownKey(_ entry: YAMLEntry, known: [String], prefix: String) {
     let hint: String
-    if case .scenario = subject, ExpectationKeys.sweep.contains(entry.key) {
+    if !prefix.isEmpty, ["seeds", "variants"].contains(entry.key) {
+      hint = "\(entry.key) is for the whole sweep: write it directly under expect"
+    } else if case .scenario = subject, ExpectationKeys.sweep.contains(entry.key) {
       hint = "\(entry.key) is an expectation of sweeps (kind: Sweep), which run many seeds"
     } else if case .sweep = subject, ExpectationKeys.scenario.contains(entry.key) {
-      hint = "\(entry.key) is an expectation of a single scenario; a sweep expects detectionRate and falseRollbackRate"
+      hint = "\(entry.key) is an expectation of a single scenario; a sweep expects detectionRate and falseRollbackRate, for every variant or under variants.NAME"
     } else {
       hint = Suggestions.closest(to: entry.key, in: known).map { "did you mean '\($0)'?" }
         ?? "expectations: \(known.joined(separator: ", "))"
     }
-    error("unknown expectation \"expect.\(entry.key)\"", at: entry.keyLocation, length: entry.key.count, hint: hint)
+    error("unknown expectation \"expect.\(prefix)\(entry.key)\"", at: entry.keyLocation, length: entry.key.count, hint: hint)
   }
 
   private mutating func error(_ message: String, at location: SourceLocation, length: Int = 1, hint: String? = nil) {
