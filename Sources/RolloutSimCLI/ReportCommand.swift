@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Insights
 import Report
 import Simulation
 import Store
@@ -130,7 +131,8 @@ extension RolloutSim {
       let warnings = loaded.diagnostics.filter { $0.severity != .error }
       let setup = ScenarioLoader.setup(for: scenario, seed: seed, horizon: horizon.flatMap(ScenarioDurations.parse))
       let result = SimulationRunner.run(setup: setup, scenario: scenario)
-      let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings)
+      let insights = RunInsights.check(scenario: scenario, setup: setup, result: result).diagnostics
+      let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings + insights)
       ReportFile.write(render(report), to: output ?? ReportFile.defaultPath(name: scenario.name, format: format), into: &out)
     }
 
@@ -149,6 +151,7 @@ extension RolloutSim {
         diagnostics.append(.warning(message, rule: "replay-differs"))
         out.printError("warning: \(message)")
       }
+      diagnostics += RunInsights.check(scenario: replay.scenario, setup: replay.setup, result: replay.result).diagnostics
       let report = RunReport(scenario: replay.scenario, setup: replay.setup, result: replay.result, diagnostics: diagnostics)
       let name = "\(replay.scenario.name)-run-\(id)"
       ReportFile.write(render(report), to: output ?? ReportFile.defaultPath(name: name, format: format), into: &out)

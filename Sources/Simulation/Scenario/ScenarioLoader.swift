@@ -85,11 +85,10 @@ public enum ScenarioLoader {
     reader.checkKeys(spec, known: specKeys, context: "spec")
 
     // Manifests.
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     var manifestPaths: [String] = []
     for item in reader.sequence(spec["manifests"], "spec.manifests") {
       guard let entry = reader.string(item, "spec.manifests[]") else { continue }
-      manifestPaths.append(entry.hasPrefix("/") ? entry : (folder as NSString).appendingPathComponent(entry))
+      manifestPaths.append(RelativePath.resolve(entry, besideFile: path))
     }
     if manifestPaths.isEmpty {
       reader.diagnostics.error(
@@ -171,7 +170,7 @@ public enum ScenarioLoader {
           scrapeInterval = interval
         }
       }
-      if let node = traffic["rps"], let source = curveSource(node, folder: folder, reader: &reader),
+      if let node = traffic["rps"], let source = curveSource(node, besideFile: path, reader: &reader),
         let curve = Curve.parse(source, unit: .rate, scrapeInterval: scrapeInterval, diagnostics: &reader.diagnostics)
       {
         rps = curve
@@ -185,7 +184,7 @@ public enum ScenarioLoader {
         }
         let name = reader.string(test["name"], "name") ?? service
         var rate = Curve.constant(1, unit: .rate)
-        if let node = test["rps"], let source = curveSource(node, folder: folder, reader: &reader),
+        if let node = test["rps"], let source = curveSource(node, besideFile: path, reader: &reader),
           let curve = Curve.parse(source, unit: .rate, scrapeInterval: scrapeInterval, diagnostics: &reader.diagnostics)
         {
           rate = curve
@@ -206,10 +205,10 @@ public enum ScenarioLoader {
         var p99: CurveSource?
         if let latency = reader.mapping(body["latency"], "latency") {
           reader.checkKeys(latency, known: ["p50", "p99"], context: "spec.revisions.\(entry.key).latency")
-          p50 = latency["p50"].flatMap { curveSource($0, folder: folder, reader: &reader) }
-          p99 = latency["p99"].flatMap { curveSource($0, folder: folder, reader: &reader) }
+          p50 = latency["p50"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
+          p99 = latency["p99"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
         }
-        let errorRate = body["errorRate"].flatMap { curveSource($0, folder: folder, reader: &reader) }
+        let errorRate = body["errorRate"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
         var codes = StatusMix.defaultErrors
         if let codeNode = reader.mapping(body["errorCodes"], "errorCodes") {
           var shares: [(Int, Double)] = []
@@ -373,7 +372,7 @@ public enum ScenarioLoader {
     return reader.duration(node, what).map { .fixed($0) }
   }
 
-  static func curveSource(_ node: YAMLNode, folder: String, reader: inout NodeReader) -> CurveSource? {
+  static func curveSource(_ node: YAMLNode, besideFile path: String, reader: inout NodeReader) -> CurveSource? {
     if let scalar = node.scalar {
       switch scalar.value {
       case .int(let i): return .number(Double(i), at: node.location)
@@ -389,7 +388,7 @@ public enum ScenarioLoader {
       return reader.string(series, "series").map { .series($0, at: NodeReader.textLocation(series)) }
     }
     if let csv = node["csv"], let file = reader.string(csv, "csv") {
-      let full = file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
+      let full = RelativePath.resolve(file, besideFile: path)
       guard let data = FileManager.default.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
         reader.diagnostics.error("cannot read CSV file \(file)", at: csv.location, rule: "curve")
         return nil
@@ -398,9 +397,9 @@ public enum ScenarioLoader {
     }
     if let base = node["base"] {
       reader.checkKeys(node, known: ["base", "diurnal", "peakAt"], context: "curve")
-      guard let baseSource = curveSource(base, folder: folder, reader: &reader) else { return nil }
-      let diurnal = node["diurnal"].flatMap { curveSource($0, folder: folder, reader: &reader) } ?? .number(0)
-      let peak = node["peakAt"].flatMap { curveSource($0, folder: folder, reader: &reader) }
+      guard let baseSource = curveSource(base, besideFile: path, reader: &reader) else { return nil }
+      let diurnal = node["diurnal"].flatMap { curveSource($0, besideFile: path, reader: &reader) } ?? .number(0)
+      let peak = node["peakAt"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
       return .daily(base: baseSource, diurnal: diurnal, peakAt: peak)
     }
     reader.diagnostics.error(

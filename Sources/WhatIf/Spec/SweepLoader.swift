@@ -66,8 +66,7 @@ public enum SweepLoader {
         rule: "sweep-field")
       return nil
     }
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    let scenarioPath = scenario.hasPrefix("/") ? scenario : (folder as NSString).appendingPathComponent(scenario)
+    let scenarioPath = RelativePath.resolve(scenario, besideFile: path)
 
     let seeds = seedRange(spec["seeds"], reader: &reader)
     var horizon: SimDuration?
