@@ -88,6 +88,14 @@ let package = Package(
         "Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests", "GoCompat",
       ],
       swiftSettings: strict),
+    // The insight checks of design §7 and the expectations of `rollout-sim test` (§6.3).
+    .target(
+      name: "Insights",
+      dependencies: [
+        "Simulation", "Controller", "Analysis", "Manifests", "PromQL", "Conditions", "Workload", "TimeSeries",
+        "Diagnostics", "VirtualTime",
+      ],
+      swiftSettings: strict),
 
     // MARK: - Test support (shared by every test target)
     .target(
@@ -101,6 +109,7 @@ let package = Package(
       dependencies: [
         "Diagnostics", "VirtualTime", "GoCompat", "SimKernel", "TimeSeries", "Expr", "Manifests",
         "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "WhatIf", "Report", "Store",
+        "Insights",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),
@@ -132,6 +141,13 @@ let package = Package(
       name: "ReportTests",
       dependencies: ["Report", "Simulation", "Controller", "TimeSeries", "VirtualTime", "Diagnostics", "TestSupport"],
       exclude: ["Golden"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "InsightsTests",
+      dependencies: [
+        "Insights", "Simulation", "Manifests", "Diagnostics", "VirtualTime", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "StoreTests", dependencies: ["Store", "WhatIf", "Simulation", "Controller", "VirtualTime", "TestSupport"],
@@ -181,7 +197,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",
-      dependencies: ["RolloutSimCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      // Store: the report tests alter a stored record to check that a replay which differs says so.
+      dependencies: ["RolloutSimCLI", "Store", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict),
   ]
 )

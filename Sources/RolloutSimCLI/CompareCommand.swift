@@ -40,17 +40,21 @@ extension RolloutSim {
     func perform(_ output: inout CommandOutput) throws {
       do {
         let store = try RunStore(path: db, create: false)
-        let info = try Self.find(sweep, in: store)
-        let statistics = SweepStatistics(variantNames: info.variants, outcomes: try store.sweepOutcomes(sweepID: info.id))
-        switch format {
-        case .text: output.write(ComparisonRendering.text(statistics, sweep: info))
-        case .json: output.write(ComparisonRendering.json(statistics, sweep: info).rendered() + "\n")
-        case .md: output.write(SweepReport.markdown(ComparisonRendering.summary(statistics, sweep: info)))
-        case .html: output.write(SweepReport.html(ComparisonRendering.summary(statistics, sweep: info)))
-        }
+        output.write(try Self.render(try Self.find(sweep, in: store), from: store, format: format))
       } catch {
         output.printError("error: \(error)")
         output.exitCode = ExitStatus.invalidInput
+      }
+    }
+
+    /// The sweep's comparison in `format`: what `compare` prints and `report SWEEP` writes.
+    static func render(_ info: SweepInfo, from store: RunStore, format: CompareFormat) throws(StoreError) -> String {
+      let statistics = SweepStatistics(variantNames: info.variants, outcomes: try store.sweepOutcomes(sweepID: info.id))
+      switch format {
+      case .text: return ComparisonRendering.text(statistics, sweep: info)
+      case .json: return ComparisonRendering.json(statistics, sweep: info).rendered() + "\n"
+      case .md: return SweepReport.markdown(ComparisonRendering.summary(statistics, sweep: info))
+      case .html: return SweepReport.html(ComparisonRendering.summary(statistics, sweep: info))
       }
     }
 

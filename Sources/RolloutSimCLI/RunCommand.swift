@@ -2,6 +2,7 @@ import ArgumentParser
 import Controller
 import Diagnostics
 import Foundation
+import Insights
 import Manifests
 import Report
 import Simulation
@@ -64,15 +65,18 @@ extension RolloutSim {
         output.exitCode = ExitStatus.invalidInput
         return
       }
-      let warnings = loaded.diagnostics.filter { $0.severity != .error }
+      let warnings = InsightRule.relabel(loaded.diagnostics.filter { $0.severity != .error })
       if format == .text && !warnings.isEmpty { output.writeError(renderer.render(warnings)) }
       let setup = ScenarioLoader.setup(for: scenario, seed: seed, horizon: horizon.flatMap(ScenarioDurations.parse))
       let result = SimulationRunner.run(setup: setup, scenario: scenario)
       store.save(result, setup: setup, scenario: scenario, parameters: horizon.map { [RunParameter("horizon", $0)] } ?? [], into: &output)
-      let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings)
+      let insights = RunInsights.check(scenario: scenario, setup: setup, result: result)
+      let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings + insights.diagnostics)
       switch format {
       case .text:
+        output.print(insights.scheduleLine)
         output.write(TimelineText(useColor: output.useColor, explain: explain).render(report))
+        if !insights.diagnostics.isEmpty { output.write("\n" + renderer.render(insights.diagnostics)) }
       case .json:
         output.write(ResultJSON.render(report))
       }

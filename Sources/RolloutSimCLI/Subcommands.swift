@@ -10,6 +10,7 @@ extension RolloutSim {
     ReportCommand.self,
     Lint.self,
     Analyze.self,
+    Test.self,
     Eval.self,
     Query.self,
     Runs.self,

@@ -36,10 +36,11 @@ import Testing
     #expect(output.stdout.contains("### Steps"))
   }
 
-  @Test func aStoredRunIDIsExplainedNotMistakenForAFile() throws {
-    let output = try Self.perform(["report", "42"])
+  @Test func aStoredRunIDIsLookedUpInTheStoreNotMistakenForAFile() throws {
+    let db = FileManager.default.temporaryDirectory.appendingPathComponent("rollout-sim-absent-\(UUID().uuidString).sqlite").path
+    let output = try Self.perform(["report", "42", "--db", db])
     #expect(output.exitCode == 2)
-    #expect(output.stderr.contains("run store"))
+    #expect(output.stderr.hasPrefix("error: no run store at \(db)"))
   }
 
   @Test func aBrokenScenarioIsInvalidInput() throws {

@@ -40,9 +40,9 @@ public struct ScenarioEdit: Sendable, Hashable {
 
 extension Scenario {
   /// This scenario with `edits` applied, reloaded so everything that depends on an edited field follows:
-  /// scenario edits reload the scenario (its manifests are read again), then manifest edits rebuild the
-  /// manifest set, re-pick the Rollout and re-check it. Problems with an edited value are errors at the
-  /// value's location, so a sweep reports them before anything runs.
+  /// scenario edits reload the scenario (its manifests are read again, from its `manifestSource`), then
+  /// manifest edits rebuild the manifest set, re-pick the Rollout and re-check it. Problems with an
+  /// edited value are errors at the value's location, so a sweep reports them before anything runs.
   public func applying(_ edits: [ScenarioEdit]) -> ScenarioLoader.Loaded {
     var diagnostics = DiagnosticBag()
     var scenario = self
@@ -56,7 +56,7 @@ extension Scenario {
       var edited = root
       for edit in scenarioEdits { Self.set(edit, in: &edited, diagnostics: &diagnostics) }
       if !diagnostics.hasErrors {
-        let loaded = ScenarioLoader.load(root: edited, text: text, path: path)
+        let loaded = ScenarioLoader.load(root: edited, text: text, path: path, manifests: manifestSource)
         sources.merge(loaded.sources) { a, _ in a }
         if let reloaded = loaded.scenario {
           scenario = reloaded

@@ -12,7 +12,8 @@ public enum SweepLoader {
     public var sources: [String: SourceText]
   }
 
-  static let specKeys = ["scenario", "seeds", "horizon", "vary", "releases"]
+  /// `expect` (detectionRate, falseRollbackRate bounds) is read by `rollout-sim test`.
+  static let specKeys = ["scenario", "seeds", "horizon", "vary", "releases", "expect"]
   /// More runs than this is surely a typo (and days of work); say so instead of starting.
   public static let maximumRuns = 10_000_000
 
@@ -65,8 +66,7 @@ public enum SweepLoader {
         rule: "sweep-field")
       return nil
     }
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    let scenarioPath = scenario.hasPrefix("/") ? scenario : (folder as NSString).appendingPathComponent(scenario)
+    let scenarioPath = RelativePath.resolve(scenario, besideFile: path)
 
     let seeds = seedRange(spec["seeds"], reader: &reader)
     var horizon: SimDuration?
