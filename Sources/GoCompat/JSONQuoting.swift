@@ -1,13 +1,13 @@
 /// JSON string literals spelled as Go's `encoding/json` spells them: `\"`, `\\`, `\n`, `\r`, `\t`,
-/// other control characters as `\u00XX` (lower-case hex), everything else verbatim.
+/// `\b`, `\f`, other control characters as `\u00XX` (lower-case hex), everything else verbatim.
 ///
 /// `json.Marshal` also escapes `<`, `>`, `&` (so JSON can sit inside HTML) and U+2028/U+2029 (so it can
 /// sit inside JavaScript); an `Encoder` with `SetEscapeHTML(false)` keeps only the latter. Texts that
 /// are not compared with Go's bytes (reports, the store, canonical forms) leave both out: a decoder
 /// reads the same string either way.
 ///
-/// Go 1.22 and later write U+0008 and U+000C as `\b` and `\f`; these literals keep the older `\u0008`
-/// and `\u000c`, which decode to the same characters.
+/// `\b` and `\f` are Go 1.22's spelling (earlier versions wrote `\u0008`, `\u000c`); Argo Rollouts is
+/// built with Go 1.26.
 public enum JSONQuoting {
   public struct Escaping: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
@@ -58,6 +58,8 @@ public enum JSONQuoting {
       case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
       case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
       case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+      case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+      case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
       case 0..<0x20:
         appendUnicodeEscape(UInt32(byte), to: &bytes)
       case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):

@@ -46,9 +46,10 @@ import Testing
     #expect(JSONQuoting.quote(text, escaping: .goMarshal) == "\"a\u{FFFD}b\"")
   }
 
-  /// Go 1.22+ writes `\b` and `\f`; the older `\u0008` / `\u000c` is kept (same decoded text).
-  @Test func backspaceAndFormFeedUseUnicodeEscapes() {
-    #expect(JSONQuoting.quote("\u{08}\u{0C}", escaping: .goMarshal) == #""\u0008\u000c""#)
+  /// Go 1.22+ (Argo Rollouts builds with 1.26) writes `\b` and `\f`, not `\u0008` / `\u000c`.
+  @Test func backspaceAndFormFeedUseTheirShortEscapes() {
+    #expect(JSONQuoting.quote("\u{08}\u{0C}", escaping: .goMarshal) == #""\b\f""#)
+    #expect(JSONQuoting.quote("\u{07}\u{0B}", escaping: .minimal) == #""\u0007\u000b""#)
   }
 
   @Test func appendsToExistingText() {

@@ -26,7 +26,8 @@ public enum ResultValue: Sendable, Hashable {
     }
   }
 
-  /// The value as Go's `encoding/json` writes it (map keys sorted).
+  /// The value as Go's `encoding/json` writes it (map keys sorted by their bytes, as Go sorts strings;
+  /// Swift's `<` compares canonical Unicode, which orders some keys differently).
   public var jsonText: String {
     switch self {
     case .null: return "null"
@@ -36,9 +37,8 @@ public enum ResultValue: Sendable, Hashable {
     case .floats(let values): return "[" + values.map(GoFloat.json).joined(separator: ",") + "]"
     case .array(let values): return "[" + values.map(\.jsonText).joined(separator: ",") + "]"
     case .object(let fields):
-      return "{"
-        + fields.keys.sorted().map { JSONQuoting.quote($0, escaping: .goMarshal) + ":" + (fields[$0] ?? .null).jsonText }
-        .joined(separator: ",") + "}"
+      let keys = fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      return "{" + keys.map { JSONQuoting.quote($0, escaping: .goMarshal) + ":" + (fields[$0] ?? .null).jsonText }.joined(separator: ",") + "}"
     }
   }
 }
