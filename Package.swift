@@ -24,37 +24,42 @@ let package = Package(
     // MARK: - L0: foundations
     .target(name: "Diagnostics", swiftSettings: strict),
     .target(name: "VirtualTime", swiftSettings: strict),
+    // Go's text conventions (strconv, encoding/json) that modules on every level reproduce.
+    .target(name: "GoCompat", swiftSettings: strict),
+    // Argo Rollouts API vocabulary that the analysis engine and the controller share.
+    .target(name: "ArgoAPI", swiftSettings: strict),
 
     // MARK: - L1: languages, models, kernel
     .target(
       name: "SimKernel",
       dependencies: ["VirtualTime", .product(name: "HeapModule", package: "swift-collections")],
       swiftSettings: strict),
-    .target(name: "TimeSeries", swiftSettings: strict),
-    .target(name: "Expr", dependencies: ["Diagnostics"], swiftSettings: strict),
+    .target(name: "TimeSeries", dependencies: ["GoCompat"], swiftSettings: strict),
+    .target(name: "Expr", dependencies: ["Diagnostics", "GoCompat"], swiftSettings: strict),
     .target(
       name: "Manifests",
-      dependencies: ["Diagnostics", "VirtualTime", .product(name: "Yams", package: "Yams")],
+      dependencies: ["Diagnostics", "VirtualTime", "GoCompat", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
 
     // MARK: - L2: query language, conditions, synthetic workload
-    .target(name: "PromQL", dependencies: ["Diagnostics", "TimeSeries"], swiftSettings: strict),
+    .target(name: "PromQL", dependencies: ["Diagnostics", "TimeSeries", "GoCompat"], swiftSettings: strict),
     .target(name: "Conditions", dependencies: ["Diagnostics", "Expr"], swiftSettings: strict),
     .target(
       name: "Workload",
-      dependencies: ["Diagnostics", "VirtualTime", "SimKernel", "TimeSeries"],
+      dependencies: ["Diagnostics", "VirtualTime", "GoCompat", "SimKernel", "TimeSeries"],
       swiftSettings: strict),
 
     // MARK: - L3: the analysis engine
     .target(
       name: "Analysis",
       dependencies: [
-        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Manifests", "Conditions", "PromQL", "Workload",
+        "Diagnostics", "VirtualTime", "GoCompat", "ArgoAPI", "SimKernel", "TimeSeries", "Manifests", "Conditions",
+        "PromQL", "Workload",
       ],
       swiftSettings: strict),
 
     // MARK: - L4: the controller
-    .target(name: "Controller", dependencies: ["VirtualTime"], swiftSettings: strict),
+    .target(name: "Controller", dependencies: ["VirtualTime", "ArgoAPI"], swiftSettings: strict),
 
     // MARK: - L5: the simulation
     .target(
@@ -64,13 +69,32 @@ let package = Package(
         "Analysis", "Conditions",
       ],
       swiftSettings: strict),
+    .target(
+      name: "WhatIf",
+      dependencies: ["Simulation", "Manifests", "Controller", "Diagnostics", "VirtualTime"],
+      swiftSettings: strict),
 
     // MARK: - L6: storage
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-    .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: strict),
+    .target(
+      name: "Store",
+      dependencies: [
+        "CSQLite", "Simulation", "WhatIf", "Manifests", "Controller", "TimeSeries", "VirtualTime", "GoCompat",
+      ],
+      swiftSettings: strict),
     .target(
       name: "Report",
-      dependencies: ["Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests"],
+      dependencies: [
+        "Simulation", "Controller", "Diagnostics", "VirtualTime", "TimeSeries", "Manifests", "GoCompat",
+      ],
+      swiftSettings: strict),
+    // The insight checks of design §7 and the expectations of `rollout-sim test` (§6.3).
+    .target(
+      name: "Insights",
+      dependencies: [
+        "Simulation", "Controller", "Analysis", "Manifests", "PromQL", "Conditions", "Workload", "TimeSeries",
+        "Diagnostics", "VirtualTime",
+      ],
       swiftSettings: strict),
 
     // MARK: - Test support (shared by every test target)
@@ -83,8 +107,9 @@ let package = Package(
     .target(
       name: "RolloutSimCLI",
       dependencies: [
-        "Diagnostics", "VirtualTime", "SimKernel", "TimeSeries", "Expr", "Manifests",
-        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "Report", "Store",
+        "Diagnostics", "VirtualTime", "GoCompat", "SimKernel", "TimeSeries", "Expr", "Manifests",
+        "PromQL", "Conditions", "Workload", "Analysis", "Controller", "Simulation", "WhatIf", "Report", "Store",
+        "Insights",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         // `query --series` reads promtool's input_series YAML.
         .product(name: "Yams", package: "Yams"),
@@ -97,6 +122,8 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "GoCompatTests", dependencies: ["GoCompat", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "ArgoAPITests", dependencies: ["ArgoAPI", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "VirtualTimeTests",
       dependencies: ["VirtualTime", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -115,7 +142,24 @@ let package = Package(
       dependencies: ["Report", "Simulation", "Controller", "TimeSeries", "VirtualTime", "Diagnostics", "TestSupport"],
       exclude: ["Golden"],
       swiftSettings: strict),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "InsightsTests",
+      dependencies: [
+        "Insights", "Simulation", "Manifests", "Diagnostics", "VirtualTime", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strict),
+    .testTarget(
+      name: "StoreTests", dependencies: ["Store", "WhatIf", "Simulation", "Controller", "VirtualTime", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "WhatIfTests",
+      dependencies: [
+        "WhatIf", "Simulation", "Controller", "Manifests", "Workload", "VirtualTime", "Diagnostics", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      exclude: ["Fixtures"],
+      swiftSettings: strict),
     .testTarget(name: "ControllerTests", dependencies: ["Controller", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "ExprTests",
@@ -153,7 +197,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "CLITests",
-      dependencies: ["RolloutSimCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      // Store: the report tests alter a stored record to check that a replay which differs says so.
+      dependencies: ["RolloutSimCLI", "Store", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict),
   ]
 )

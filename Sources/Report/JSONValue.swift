@@ -1,3 +1,5 @@
+import GoCompat
+
 /// A JSON document with keys in a fixed order, so equal results print byte-identical text.
 public indirect enum JSONValue: Sendable, Hashable {
   case null
@@ -29,7 +31,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     case .bool(let b): out += b ? "true" : "false"
     case .int(let i): out += String(i)
     case .number(let d): out += Self.format(d)
-    case .string(let s): Self.quote(s, into: &out)
+    case .string(let s): JSONQuoting.append(s, escaping: .minimal, to: &out)
     case .array(let items):
       if items.isEmpty {
         out += "[]"
@@ -53,7 +55,7 @@ public indirect enum JSONValue: Sendable, Hashable {
       for (i, (key, value)) in pairs.enumerated() {
         if i > 0 { out += "," }
         if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
-        Self.quote(key, into: &out)
+        JSONQuoting.append(key, escaping: .minimal, to: &out)
         out += pretty ? ": " : ":"
         value.write(into: &out, indent: indent + 1, pretty: pretty)
       }
@@ -69,26 +71,5 @@ public indirect enum JSONValue: Sendable, Hashable {
     if d.isInfinite { return d > 0 ? "\"+Inf\"" : "\"-Inf\"" }
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
     return "\(d)"
-  }
-
-  static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
   }
 }

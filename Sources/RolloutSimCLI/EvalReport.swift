@@ -1,6 +1,7 @@
 import Conditions
 import Diagnostics
 import Expr
+import GoCompat
 
 /// What `rollout-sim eval` prints: the result, each condition's value (or why it has none), and the
 /// phase with the rule that decided it.
@@ -90,8 +91,9 @@ struct EvalReport {
   /// `{"phase": …, "success": …, "failure": …, "message": …}` with keys in that order.
   func json() -> String {
     func bool(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "null" }
-    let message = classification.message.map { GoJSON.quote($0, escapeHTML: false) } ?? "null"
-    return "{\"phase\": \(GoJSON.quote(classification.phase.rawValue, escapeHTML: false)), \"success\": \(bool(classification.successValue)), "
+    func quoted(_ text: String) -> String { JSONQuoting.quote(text, escaping: .goWithoutHTML) }
+    let message = classification.message.map(quoted) ?? "null"
+    return "{\"phase\": \(quoted(classification.phase.rawValue)), \"success\": \(bool(classification.successValue)), "
       + "\"failure\": \(bool(classification.failureValue)), \"message\": \(message)}"
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Insights
 import Manifests
 
 extension RolloutSim {
@@ -24,7 +25,8 @@ extension RolloutSim {
 
     func perform(_ output: inout CommandOutput) throws {
       let set = ManifestLoader.load(paths: paths)
-      let diagnostics = DiagnosticBag(set.diagnostics + Validator.validate(set)).sorted
+      // The insight checks of design §7: validator findings renamed by insight, plus the static insights.
+      let diagnostics = DiagnosticBag(StaticInsights.lint(set, validation: set.diagnostics + Validator.validate(set))).sorted
       switch format {
       case .text:
         LintTextOutput.write(diagnostics, set: set, to: &output)

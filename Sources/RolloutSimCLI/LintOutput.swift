@@ -63,7 +63,10 @@ enum LintHelp {
         stray braces, unused args), metric limits, durations (no day unit!), providers;
       • references between the objects given together: templates, Services, VirtualServices,
         DestinationRules, Routes, Deployments, Secrets;
-      • fields rollout-sim accepts but does not simulate are warnings that say so.
+      • fields rollout-sim accepts but does not simulate are warnings that say so;
+      • the insight checks (docs/insights.md): blind metrics, diluted canary signals with the smallest
+        error rate each step can see, Argo CD ignoreDifferences that miss what the controller writes
+        (GitOps drift), and the plan's shortest length (schedule).
     Helm chart templates are refused: render them with `helm template` first.
 
     Exit codes: 0 no errors; 1 warnings with --strict; 2 errors (invalid input); 64 usage error.

@@ -2,9 +2,11 @@ import ArgumentParser
 import Controller
 import Diagnostics
 import Foundation
+import Insights
 import Manifests
 import Report
 import Simulation
+import Store
 import VirtualTime
 
 extension RolloutSim {
@@ -43,6 +45,8 @@ extension RolloutSim {
     @Flag(help: "Explain each controller decision in plain words, with the rule that made it (text format).")
     var explain = false
 
+    @OptionGroup var store: StoreOptions
+
     func validate() throws {
       if let horizon, ScenarioDurations.parse(horizon) == nil {
         throw ValidationError("--horizon: invalid duration '\(horizon)' (write e.g. 30m, 12h, 6d)")
@@ -61,14 +65,18 @@ extension RolloutSim {
         output.exitCode = ExitStatus.invalidInput
         return
       }
-      let warnings = loaded.diagnostics.filter { $0.severity != .error }
+      let warnings = InsightRule.relabel(loaded.diagnostics.filter { $0.severity != .error })
       if format == .text && !warnings.isEmpty { output.writeError(renderer.render(warnings)) }
       let setup = ScenarioLoader.setup(for: scenario, seed: seed, horizon: horizon.flatMap(ScenarioDurations.parse))
       let result = SimulationRunner.run(setup: setup, scenario: scenario)
-      let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings)
+      store.save(result, setup: setup, scenario: scenario, parameters: horizon.map { [RunParameter("horizon", $0)] } ?? [], into: &output)
+      let insights = RunInsights.check(scenario: scenario, setup: setup, result: result)
+      let report = RunReport(scenario: scenario, setup: setup, result: result, diagnostics: warnings + insights.diagnostics)
       switch format {
       case .text:
+        output.print(insights.scheduleLine)
         output.write(TimelineText(useColor: output.useColor, explain: explain).render(report))
+        if !insights.diagnostics.isEmpty { output.write("\n" + renderer.render(insights.diagnostics)) }
       case .json:
         output.write(ResultJSON.render(report))
       }

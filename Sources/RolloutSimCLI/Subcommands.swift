@@ -5,11 +5,15 @@ extension RolloutSim {
   /// One line per command so parallel work merges.
   static let allSubcommands: [any ParsableCommand.Type] = [
     Run.self,
+    Sweep.self,
+    Compare.self,
     ReportCommand.self,
     Lint.self,
     Analyze.self,
+    Test.self,
     Eval.self,
     Query.self,
+    Runs.self,
     Bench.self,
     Version.self,
   ]

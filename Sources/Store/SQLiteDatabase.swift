@@ -10,7 +10,9 @@ public final class SQLiteDatabase {
   private var statementCache: [String: SQLiteStatement] = [:]
 
   /// Opens (or creates, unless `readOnly`) the database at `path`; `:memory:` for a private in-memory one.
-  public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+  /// `pageSize` applies to a new, empty database only (SQLite fixes it with the first table, and WAL
+  /// fixes it at once, so it is set first).
+  public init(path: String, readOnly: Bool = false, pageSize: Int? = nil) throws(SQLiteError) {
     var db: OpaquePointer?
     let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
     let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
@@ -22,6 +24,7 @@ public final class SQLiteDatabase {
     handle = db
     self.path = path
     sqlite3_busy_timeout(db, 10_000)
+    if let pageSize, !readOnly { try execute("PRAGMA page_size = \(pageSize)") }
     if !readOnly && path != ":memory:" {
       try execute("PRAGMA journal_mode = WAL")
       try execute("PRAGMA synchronous = NORMAL")
@@ -87,6 +90,8 @@ public final class SQLiteDatabase {
   /// The first column of the first row, as an integer.
   public func scalarInt(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws(SQLiteError) -> Int64? {
     let statement = try prepare(sql)
+    // A statement left on a row keeps its read transaction open (and blocks WAL checkpoints).
+    defer { statement.reset() }
     try statement.bind(arguments)
     guard try statement.step() else { return nil }
     return statement.isNull(0) ? nil : statement.int64(0)

@@ -34,9 +34,64 @@ public final class SQLiteStatement {
     case .null: rc = sqlite3_bind_null(handle, index)
     case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
     case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-    case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, rollout_sim_sqlite_transient())
+    case .text(let v): rc = bindText(v, at: index)
+    case .blob(let bytes): rc = bindBlob(bytes, at: index)
     }
     if rc != SQLITE_OK { throw SQLiteError(code: rc, message: database.lastErrorMessage, sql: sql) }
+  }
+
+  // MARK: Typed binding (no boxing: the shape of bulk inserts)
+
+  public func bind(_ value: Int64, at index: Int32) throws(SQLiteError) {
+    try check(sqlite3_bind_int64(handle, index, value))
+  }
+  public func bind(_ value: Int, at index: Int32) throws(SQLiteError) {
+    try check(sqlite3_bind_int64(handle, index, Int64(value)))
+  }
+  public func bind(_ value: Int64?, at index: Int32) throws(SQLiteError) {
+    try check(value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index))
+  }
+  public func bind(_ value: Double, at index: Int32) throws(SQLiteError) {
+    try check(sqlite3_bind_double(handle, index, value))
+  }
+  public func bind(_ value: String, at index: Int32) throws(SQLiteError) { try check(bindText(value, at: index)) }
+  public func bind(_ value: String?, at index: Int32) throws(SQLiteError) {
+    try check(value.map { bindText($0, at: index) } ?? sqlite3_bind_null(handle, index))
+  }
+  public func bind(blob bytes: [UInt8], at index: Int32) throws(SQLiteError) { try check(bindBlob(bytes, at: index)) }
+
+  private func bindText(_ value: String, at index: Int32) -> Int32 {
+    var value = value
+    // Contiguous UTF-8 with an explicit length: no NUL-terminated copy; SQLite copies (TRANSIENT).
+    return value.withUTF8 { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        // An empty string still needs a non-null pointer to be '' rather than NULL.
+        guard let base = chars.baseAddress, !chars.isEmpty else {
+          return sqlite3_bind_text(handle, index, "", 0, rollout_sim_sqlite_transient())
+        }
+        return sqlite3_bind_text(handle, index, base, Int32(chars.count), rollout_sim_sqlite_transient())
+      }
+    }
+  }
+
+  private func bindBlob(_ bytes: [UInt8], at index: Int32) -> Int32 {
+    bytes.withUnsafeBytes { buffer in
+      // An empty blob is a zero-length blob, not NULL.
+      guard let base = buffer.baseAddress, !buffer.isEmpty else { return sqlite3_bind_zeroblob(handle, index, 0) }
+      return sqlite3_bind_blob(handle, index, base, Int32(buffer.count), rollout_sim_sqlite_transient())
+    }
+  }
+
+  private func check(_ rc: Int32) throws(SQLiteError) {
+    if rc != SQLITE_OK { throw SQLiteError(code: rc, message: database.lastErrorMessage, sql: sql) }
+  }
+
+  /// Runs a statement whose parameters are already bound to completion, then resets it (keeping the
+  /// bindings, so a bulk insert only rebinds the columns that change).
+  public func execute() throws(SQLiteError) {
+    defer { sqlite3_reset(handle) }
+    let rc = sqlite3_step(handle)
+    if rc != SQLITE_DONE && rc != SQLITE_ROW { throw SQLiteError(code: rc, message: database.lastErrorMessage, sql: sql) }
   }
 
   /// Advances to the next row; false when done.
@@ -68,5 +123,12 @@ public final class SQLiteStatement {
   }
   public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
   public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+  public func blob(_ column: Int32) -> [UInt8] {
+    let count = Int(sqlite3_column_bytes(handle, column))
+    guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+  }
+  public func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+  public func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
   public var columnCount: Int32 { sqlite3_column_count(handle) }
 }

@@ -4,6 +4,7 @@ public enum SQLiteValue: Sendable, Hashable {
   case integer(Int64)
   case real(Double)
   case text(String)
+  case blob([UInt8])
 }
 
 /// Types that bind to a statement parameter.
@@ -16,6 +17,10 @@ extension Int64: SQLiteBindable { public var sqliteValue: SQLiteValue { .integer
 extension Double: SQLiteBindable { public var sqliteValue: SQLiteValue { .real(self) } }
 extension String: SQLiteBindable { public var sqliteValue: SQLiteValue { .text(self) } }
 extension Bool: SQLiteBindable { public var sqliteValue: SQLiteValue { .integer(self ? 1 : 0) } }
+extension UInt64: SQLiteBindable {
+  /// Seeds are unsigned 64-bit; SQLite integers are signed: the bits are kept.
+  public var sqliteValue: SQLiteValue { .integer(Int64(bitPattern: self)) }
+}
 extension SQLiteValue: SQLiteBindable { public var sqliteValue: SQLiteValue { self } }
 extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
   public var sqliteValue: SQLiteValue { self?.sqliteValue ?? .null }

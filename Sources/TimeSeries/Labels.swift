@@ -1,3 +1,5 @@
+import GoCompat
+
 /// One label pair of a series.
 public struct Label: Sendable, Hashable, Comparable {
   public var name: String
@@ -105,18 +107,6 @@ public struct Labels: Sendable, Hashable, Comparable, CustomStringConvertible, S
     return "\(name){\(body)}"
   }
 
-  /// Go-style double-quoted string, as Prometheus prints label values.
-  public static func quote(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  /// `strconv.Quote`, as Prometheus prints label values.
+  public static func quote(_ value: String) -> String { GoQuoting.quote(value) }
 }

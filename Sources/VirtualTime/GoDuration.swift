@@ -158,21 +158,16 @@ public enum GoDuration {
     ParseError(message: "time: invalid duration \(quote(original))", unknownUnit: nil)
   }
 
-  /// Go's `strconv.Quote` for the printable ASCII that durations contain; other bytes are escaped.
+  /// Go's `time.quote` (not `strconv.Quote`): `"` and `\` get a backslash, and every byte of a
+  /// control character or a non-ASCII character is written `\xNN`, so `5日` is quoted `"5\xe6\x97\xa5"`.
   static func quote(_ s: String) -> String {
     var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7f {
-          out += "\\x" + String(scalar.value, radix: 16).leftPad(2)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+    for byte in s.utf8 {
+      if byte >= 0x80 || byte < 0x20 {
+        out += "\\x" + String(byte, radix: 16).leftPad(2)
+      } else {
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out += "\\" }
+        out.unicodeScalars.append(Unicode.Scalar(byte))
       }
     }
     return out + "\""

@@ -36,6 +36,13 @@ import Testing
     if case .success = JSONParser.parse(text) { Issue.record("\(text) should not parse") }
   }
 
+  /// Go sorts map keys by their bytes; U+212B (Å, the Angstrom sign) is E2 84 AB, after Ç (C3 87),
+  /// though Swift's canonical ordering puts it before (it normalises to U+00C5).
+  @Test func objectKeysSortByTheirBytesAsInGo() {
+    let value = ResultValue.object(["\u{212B}": .number(1), "\u{C7}": .number(2), "b": .bool(true), "B": .null])
+    #expect(value.jsonText == "{\"B\":null,\"b\":true,\"\u{C7}\":2,\"\u{212B}\":1}")
+  }
+
   @Test func deepNestingFailsInsteadOfCrashing() {
     let text = String(repeating: "[", count: 100_000)
     if case .success = JSONParser.parse(text) { Issue.record("should fail") }

@@ -46,11 +46,15 @@ import TestSupport
     #expect(lines[index...].prefix(6).contains { $0.contains("hint: " + hint) })
   }
 
-  @Test func theCorrectedSeedIsClean() throws {
+  /// The corrected copy passes the controller's validation; what remains are the insight findings the
+  /// slides' design leaves (design §7): see scenarios/seed/NOTES.md.
+  @Test func theCorrectedSeedHasOnlyInsightFindings() throws {
     let output = try Self.run([Self.inPackage("scenarios/seed/corrected")])
     #expect(output.exitCode == 0)
-    #expect(output.stdout.contains("0 errors, 0 warnings"))
-    #expect(!output.stdout.contains("warning:") && !output.stdout.contains("error:"))
+    #expect(output.stdout.contains("0 errors, "))
+    let rules = output.stdout.components(separatedBy: "\n").filter { $0.contains(": warning: ") || $0.contains(": error: ") }
+      .compactMap { $0.split(separator: "[").last?.dropLast() }
+    #expect(Set(rules) == ["blind-metric", "diluted-signal", "gitops-drift"])
   }
 
   static func temporaryFile(_ text: String, name: String = "lint-test.yaml") throws -> String {

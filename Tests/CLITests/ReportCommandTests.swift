@@ -36,10 +36,11 @@ import Testing
     #expect(output.stdout.contains("### Steps"))
   }
 
-  @Test func aStoredRunIDIsExplainedNotMistakenForAFile() throws {
-    let output = try Self.perform(["report", "42"])
+  @Test func aStoredRunIDIsLookedUpInTheStoreNotMistakenForAFile() throws {
+    let db = FileManager.default.temporaryDirectory.appendingPathComponent("rollout-sim-absent-\(UUID().uuidString).sqlite").path
+    let output = try Self.perform(["report", "42", "--db", db])
     #expect(output.exitCode == 2)
-    #expect(output.stderr.contains("run store"))
+    #expect(output.stderr.hasPrefix("error: no run store at \(db)"))
   }
 
   @Test func aBrokenScenarioIsInvalidInput() throws {
@@ -55,7 +56,7 @@ import Testing
   }
 
   @Test func runExplainNarratesTheDecisions() throws {
-    let output = try Self.perform(["run", Self.scenario, "--explain"])
+    let output = try Self.perform(["run", Self.scenario, "--explain", "--no-store"])
     #expect(output.exitCode == 0)
     #expect(output.stdout.contains("↳ The pod template changed"))
     #expect(output.stdout.contains("rule: a setWeight step completes when"))

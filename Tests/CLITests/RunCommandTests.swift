@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct RunCommandTests {
   static func run(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(arguments)
+    // Tests never leave a rollout-sim.sqlite in the working directory.
+    let command = try RolloutSim.parseAsRoot(arguments.first == "run" ? arguments + ["--no-store"] : arguments)
     guard let performing = command as? any PerformingCommand else {
       Issue.record("\(arguments) is not a performing command")
       return CommandOutput()

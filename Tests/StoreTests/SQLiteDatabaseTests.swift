@@ -52,4 +52,24 @@ import Testing
     try mode.step()
     #expect(mode.text(0) == "wal")
   }
+
+  @Test func typedBindsKeepEmptyTextAndBlobsApartFromNull() throws {
+    let db = try SQLiteDatabase(path: ":memory:")
+    try db.execute("CREATE TABLE t (s TEXT, b BLOB, n INTEGER)")
+    let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?)")
+    try insert.bind("", at: 1)
+    try insert.bind(blob: [], at: 2)
+    try insert.bind(Int64?.none, at: 3)
+    try insert.execute()
+    try insert.bind("ü\u{0}x", at: 1)
+    try insert.bind(blob: [0, 255, 7], at: 2)
+    try insert.bind(Int64?.some(-3), at: 3)
+    try insert.execute()
+    let select = try db.prepare("SELECT typeof(s), typeof(b), n, b, hex(s) FROM t ORDER BY rowid")
+    #expect(try select.step())
+    #expect(select.text(0) == "text" && select.text(1) == "blob" && select.optionalInt64(2) == nil)
+    #expect(try select.step())
+    #expect(select.blob(3) == [0, 255, 7] && select.int64(2) == -3 && select.text(4) == "C3BC0078")
+    #expect(try !select.step())
+  }
 }

@@ -47,6 +47,11 @@ import VirtualTime
     ("1d", #"time: unknown unit "d" in duration "1d""#),
     ("5d", #"time: unknown unit "d" in duration "5d""#),
     ("30 s", #"time: unknown unit " s" in duration "30 s""#),
+    // time.quote writes every byte of a non-ASCII or control character as \xNN, and keeps DEL.
+    ("5日", #"time: unknown unit "\xe6\x97\xa5" in duration "5\xe6\x97\xa5""#),
+    ("1\n", #"time: unknown unit "\x0a" in duration "1\x0a""#),
+    ("1\u{7F}", "time: unknown unit \"\u{7F}\" in duration \"1\u{7F}\""),
+    ("1\"", #"time: unknown unit "\"" in duration "1\"""#),
     ("9223372036854775808ns", #"time: invalid duration "9223372036854775808ns""#),
     ("9223372036854775.808us", #"time: invalid duration "9223372036854775.808us""#),
     ("9223372036854ms775us808ns", #"time: invalid duration "9223372036854ms775us808ns""#),

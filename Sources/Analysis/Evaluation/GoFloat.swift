@@ -1,143 +1,26 @@
+import GoCompat
+
 /// Go's float formatting where Argo prints measurement values.
 enum GoFloat {
   /// `strconv.FormatFloat(v, 'f', -1, 64)`: the shortest digits that round-trip, never an exponent
   /// (Prometheus sample values: `0.97`, `NaN`, `+Inf`, `1000000000000000000000`).
-  static func fixed(_ value: Double) -> String {
-    var text = ""
-    appendFixed(value, to: &text)
-    return text
-  }
+  static func fixed(_ value: Double) -> String { GoFloatFormat.fixed(value) }
 
-  /// Appends `fixed(value)` to `text`: a measurement's value is formatted at every measurement, and
-  /// writing the digits straight into the text spares a string per number.
+  /// Appends `fixed(value)` to `text`. A measurement's value is formatted at every measurement; most
+  /// values are fractions whose shortest digits (Swift's, as `write(to:)` prints them) are Go's text
+  /// when they have no exponent, and writing those straight into the text spares a string per number.
+  /// Every other value is left to `GoFloatFormat.fixed`, so the text is always the same as `fixed`'s.
   static func appendFixed(_ value: Double, to text: inout String) {
-    if value.isNaN {
-      text += "NaN"
-      return
+    if value.isFinite, value != value.rounded(.towardZero) {
+      let start = text.utf8.count
+      value.write(to: &text)
+      if !text.withUTF8({ $0[start...].contains(UInt8(ascii: "e")) }) { return }
+      text.removeSubrange(text.utf8.index(text.utf8.startIndex, offsetBy: start)...)
     }
-    if value.isInfinite {
-      text += value < 0 ? "-Inf" : "+Inf"
-      return
-    }
-    if value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
-      text += String(Int64(value))
-      return
-    }
-    // Swift's shortest representation (what `description` and `write(to:)` print) is already Go's
-    // when it has no exponent.
-    let start = text.utf8.count
-    value.write(to: &text)
-    let hasExponent = text.withUTF8 { bytes in bytes[start...].contains(UInt8(ascii: "e")) }
-    if !hasExponent { return }
-    text.removeSubrange(text.utf8.index(text.utf8.startIndex, offsetBy: start)...)
-    text += spelledOut(value)
-  }
-
-  /// `fixed` for a value whose shortest representation has an exponent.
-  private static func spelledOut(_ value: Double) -> String {
-    let (negative, digits, pointPosition) = shortestDigits(value)
-    var out = negative ? "-" : ""
-    if digits == "0" { return out + "0" }
-    if pointPosition <= 0 {
-      out += "0." + String(repeating: "0", count: -pointPosition) + digits
-    } else if pointPosition >= digits.count {
-      out += digits + String(repeating: "0", count: pointPosition - digits.count)
-    } else {
-      let index = digits.index(digits.startIndex, offsetBy: pointPosition)
-      out += digits[..<index] + "." + digits[index...]
-    }
-    return out
+    text += GoFloatFormat.fixed(value)
   }
 
   /// `encoding/json`'s float64 encoding: fixed notation, or `1e-07`-style exponents cleaned to `1e-7`
   /// below 1e-6 and from 1e21.
-  static func json(_ value: Double) -> String {
-    guard value.isFinite else { return fixed(value) }
-    let magnitude = abs(value)
-    if magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21) {
-      let (negative, digits, pointPosition) = shortestDigits(value)
-      var mantissa = String(digits.prefix(1))
-      if digits.count > 1 { mantissa += "." + digits.dropFirst() }
-      let exponent = pointPosition - 1
-      let sign = exponent < 0 ? "-" : "+"
-      return (negative ? "-" : "") + mantissa + "e" + sign + String(abs(exponent))
-    }
-    return fixed(value)
-  }
-
-  /// The shortest round-trip decimal digits of `value` (no leading zeros) and where the decimal point
-  /// goes: value = 0.DIGITS × 10^pointPosition.
-  static func shortestDigits(_ value: Double) -> (negative: Bool, digits: String, pointPosition: Int) {
-    if value == 0 { return (value.sign == .minus, "0", 1) }
-    // Swift's description is the shortest round-trip representation, as Go's -1 precision is.
-    var text = abs(value).description
-    var exponent = 0
-    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      exponent = Int(text[text.index(after: e)...]) ?? 0
-      text = String(text[..<e])
-    }
-    var integer = text
-    var fraction = ""
-    if let dot = text.firstIndex(of: ".") {
-      integer = String(text[..<dot])
-      fraction = String(text[text.index(after: dot)...])
-    }
-    var digits = integer + fraction
-    var point = integer.count + exponent
-    while digits.hasPrefix("0") && digits.count > 1 {
-      digits.removeFirst()
-      point -= 1
-    }
-    while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-    return (value < 0, digits, point)
-  }
-
-  /// Go's `%q` / `strconv.Quote` for printable text (enough for messages).
-  static func goQuoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
-
-  /// A Go `encoding/json` string literal (HTML characters escaped as Go does).
-  static func jsonQuoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "<": out += "\\u003c"
-      case ">": out += "\\u003e"
-      case "&": out += "\\u0026"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  static func json(_ value: Double) -> String { GoFloatFormat.json(value) }
 }

@@ -1,3 +1,5 @@
+import GoCompat
+
 /// The `result` a provider hands to the success and failure conditions, modelled on the Go values
 /// Argo's providers produce.
 public enum ResultValue: Sendable, Hashable {
@@ -24,18 +26,19 @@ public enum ResultValue: Sendable, Hashable {
     }
   }
 
-  /// The value as Go's `encoding/json` writes it (map keys sorted).
+  /// The value as Go's `encoding/json` writes it (map keys sorted by their bytes, as Go sorts strings;
+  /// Swift's `<` compares canonical Unicode, which orders some keys differently).
   public var jsonText: String {
     switch self {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"
     case .number(let d): return GoFloat.json(d)
-    case .string(let s): return GoFloat.jsonQuoted(s)
+    case .string(let s): return JSONQuoting.quote(s, escaping: .goMarshal)
     case .floats(let values): return "[" + values.map(GoFloat.json).joined(separator: ",") + "]"
     case .array(let values): return "[" + values.map(\.jsonText).joined(separator: ",") + "]"
     case .object(let fields):
-      return "{" + fields.keys.sorted().map { GoFloat.jsonQuoted($0) + ":" + (fields[$0] ?? .null).jsonText }
-        .joined(separator: ",") + "}"
+      let keys = fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      return "{" + keys.map { JSONQuoting.quote($0, escaping: .goMarshal) + ":" + (fields[$0] ?? .null).jsonText }.joined(separator: ",") + "}"
     }
   }
 }

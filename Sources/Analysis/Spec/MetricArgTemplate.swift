@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// Argo's `{{args.NAME}}` substitution (utils/template: `ResolveArgs` over fasttemplate with `{{`/`}}`):
 /// every tag, whitespace-trimmed, is looked up; an unknown tag is replaced by nothing and reported
@@ -33,7 +34,7 @@ struct MetricArgTemplate: Sendable {
       guard let close = afterOpen.range(of: "}}") else {
         return .failure(
           ArgumentFailure(
-            "cannot find end tag=\"}}\" in the template=\(GoFloat.goQuoted(text)) starting from \(GoFloat.goQuoted(String(afterOpen)))"
+            "cannot find end tag=\"}}\" in the template=\(GoQuoting.quote(text)) starting from \(GoQuoting.quote(String(afterOpen)))"
           ))
       }
       let tag = String(afterOpen[..<close.lowerBound])

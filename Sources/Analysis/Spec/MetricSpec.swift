@@ -1,3 +1,5 @@
+import Manifests
+
 /// A metric as a run measures it: `v1alpha1.Metric` after `{{args.x}}` substitution.
 ///
 /// Count and limits keep whether they were written (nil = absent), since Argo's defaults depend on
@@ -16,8 +18,6 @@ public struct MetricSpec: Sendable, Hashable {
   public var consecutiveSuccessLimit: Int?
   /// Every provider the metric names; a valid metric has exactly one.
   public var providers: [ProviderSpec]
-
-  public static let defaultConsecutiveErrorLimit = 4
 
   public init(
     name: String, interval: String = "", initialDelay: String = "", count: Int? = nil, successCondition: String = "",
@@ -39,10 +39,7 @@ public struct MetricSpec: Sendable, Hashable {
 
   /// `Metric.EffectiveCount()`: count when non-zero; otherwise 1 without an interval, and nil
   /// (unbounded) with one.
-  public var effectiveCount: Int? {
-    if let count, count != 0 { return count }
-    return interval.isEmpty ? 1 : nil
-  }
+  public var effectiveCount: Int? { Metric.effectiveCount(count: count, hasInterval: !interval.isEmpty) }
 
   /// The provider Argo would pick (`metricproviders.Type`): the first in Argo's precedence order.
   public var provider: ProviderSpec? {
@@ -50,5 +47,5 @@ public struct MetricSpec: Sendable, Hashable {
   }
 
   /// `GetConsecutiveErrorLimitOrDefault`.
-  var consecutiveErrorLimitOrDefault: Int { consecutiveErrorLimit ?? Self.defaultConsecutiveErrorLimit }
+  var consecutiveErrorLimitOrDefault: Int { consecutiveErrorLimit ?? Metric.defaultConsecutiveErrorLimit }
 }

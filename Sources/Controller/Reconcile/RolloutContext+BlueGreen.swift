@@ -128,32 +128,12 @@ extension RolloutContext {
       if isReplicaSetReferenced(target) { continue }
       if target.specReplicas == 0 { continue }
       let desired: Int
-      (annotated, desired) = scaleDownDelayHelperBlueGreen(target, annotated: annotated)
+      (annotated, desired) = scaleDownDelayHelper(target, annotated: annotated, keep: spec.replicas)
       if target.specReplicas == desired { continue }
       scaleReplicaSet(target.name, to: desired)
       scaled = true
     }
     return scaled
-  }
-
-  /// `scaleDownDelayHelper` as blue-green calls it: while the deadline is ahead, keep the full size.
-  mutating func scaleDownDelayHelperBlueGreen(_ rs: ReplicaSetState, annotated: Int) -> (Int, Int) {
-    var annotated = annotated
-    var desired = 0
-    if rs.scaleDownDeadline == nil && rs.specReplicas > 0 {
-      if annotated < scaleDownRevisionLimit {
-        annotated += 1
-        desired = rs.specReplicas
-        addScaleDownDelay(rs.name, seconds: scaleDownDelaySeconds)
-      }
-    } else if let deadline = rs.scaleDownDeadline {
-      annotated += 1
-      if annotated <= scaleDownRevisionLimit, deadline > now {
-        requeue(at: deadline)
-        desired = spec.replicas
-      }
-    }
-    return (annotated, desired)
   }
 
   /// `syncRolloutStatusBlueGreen`.

@@ -367,7 +367,7 @@ extension RolloutContext {
         if canary?.dynamicStableScale == true {
           desired = 0
         } else {
-          (annotated, desired) = scaleDownDelayHelper(target, annotated: annotated)
+          (annotated, desired) = scaleDownDelayHelper(target, annotated: annotated, keep: target.specReplicas)
         }
       } else {
         // Not promoted and no deadline: an intermediate revision (V2 when V3 arrived mid-rollout).

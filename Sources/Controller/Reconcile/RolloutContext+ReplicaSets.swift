@@ -148,7 +148,9 @@ extension RolloutContext {
   }
 
   /// `scaleDownDelayHelper`: returns the updated count of annotated ReplicaSets and the desired size.
-  mutating func scaleDownDelayHelper(_ rs: ReplicaSetState, annotated: Int) -> (Int, Int) {
+  /// While the deadline is ahead the ReplicaSet keeps `keep` pods: its current size for canary,
+  /// the rollout's full size for blue-green (the callers pass what Go passes).
+  mutating func scaleDownDelayHelper(_ rs: ReplicaSetState, annotated: Int, keep: Int) -> (Int, Int) {
     var annotated = annotated
     var desired = 0
     if rs.scaleDownDeadline == nil && rs.specReplicas > 0 {
@@ -161,7 +163,7 @@ extension RolloutContext {
       annotated += 1
       if annotated <= scaleDownRevisionLimit, deadline > now {
         requeue(at: deadline)
-        desired = rs.specReplicas
+        desired = keep
       }
     }
     return (annotated, desired)

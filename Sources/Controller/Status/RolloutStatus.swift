@@ -115,20 +115,3 @@ public enum RolloutPhase: String, Sendable, Hashable, Codable {
   case paused = "Paused"
   case progressing = "Progressing"
 }
-
-/// Phases of AnalysisRuns, metrics and measurements (Argo's `AnalysisPhase`).
-public enum AnalysisPhase: String, Sendable, Hashable, Codable, CaseIterable {
-  case pending = "Pending"
-  case running = "Running"
-  case successful = "Successful"
-  case failed = "Failed"
-  case error = "Error"
-  case inconclusive = "Inconclusive"
-
-  public var isCompleted: Bool {
-    switch self {
-    case .successful, .failed, .error, .inconclusive: true
-    case .pending, .running: false
-    }
-  }
-}

@@ -1,161 +1,25 @@
 import Foundation
+import GoCompat
 
 /// Go's `fmt` and `strconv` spellings that reach users through expr's messages (`%v`, `%T`, `%q`,
 /// `%#U`) and through the `string()` builtin.
 public enum GoFormat {
   // MARK: - Numbers
 
-  /// The shortest decimal digits of `value` that round-trip, and the decimal exponent `dp` such that
-  /// value = 0.digits × 10^dp (Go's `decimal` representation).
-  static func shortestDigits(_ value: Double) -> (digits: [UInt8], point: Int) {
-    // Swift's description prints the shortest round-tripping digits, as Go's strconv does.
-    var text = Array(abs(value).description.utf8)
-    var exponent = 0
-    if let e = text.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
-      exponent = Int(String(decoding: text[(e + 1)...], as: UTF8.self)) ?? 0
-      text = Array(text[..<e])
-    }
-    var digits: [UInt8] = []
-    var point = 0
-    var seenPoint = false
-    for byte in text {
-      if byte == UInt8(ascii: ".") {
-        seenPoint = true
-        continue
-      }
-      digits.append(byte - UInt8(ascii: "0"))
-      if !seenPoint { point += 1 }
-    }
-    while let first = digits.first, first == 0, digits.count > 1 {
-      digits.removeFirst()
-      point -= 1
-    }
-    while let last = digits.last, last == 0, digits.count > 1 { digits.removeLast() }
-    if digits == [0] { return ([0], 1) }
-    return (digits, point + exponent)
-  }
-
   /// Go's `%v` for a float64 (strconv 'g' with the shortest precision: exponent form below 1e-4 and
   /// from 1e6 on, so 1000000.0 prints as 1e+06).
-  public static func float(_ value: Double) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
-    let sign = value.sign == .minus ? "-" : ""
-    if value == 0 { return sign + "0" }
-    let (digits, point) = shortestDigits(value)
-    let exponent = point - 1
-    let text: String
-    if exponent < -4 || exponent >= 6 {
-      text = exponentForm(digits, exponent: exponent)
-    } else {
-      text = fixedForm(digits, point: point)
-    }
-    return sign + text
-  }
+  public static func float(_ value: Double) -> String { GoFloatFormat.general(value) }
 
   /// Go's `encoding/json` spelling of a float64 (fixed unless the exponent is below -6 or at least 21).
-  public static func jsonFloat(_ value: Double) -> String {
-    let sign = value.sign == .minus ? "-" : ""
-    if value == 0 { return sign + "0" }
-    let (digits, point) = shortestDigits(value)
-    let exponent = point - 1
-    if exponent < -6 || exponent >= 21 {
-      // json trims "e-07" to "e-7".
-      var text = exponentForm(digits, exponent: exponent)
-      if let range = text.range(of: "e-0") { text.replaceSubrange(range, with: "e-") }
-      if let range = text.range(of: "e+0") { text.replaceSubrange(range, with: "e+") }
-      return sign + text
-    }
-    return sign + fixedForm(digits, point: point)
-  }
-
-  private static func fixedForm(_ digits: [UInt8], point: Int) -> String {
-    var out = ""
-    if point <= 0 {
-      out = "0." + String(repeating: "0", count: -point)
-      for digit in digits { out.append(Character(Unicode.Scalar(digit + 48))) }
-      return out
-    }
-    for index in 0..<max(point, digits.count) {
-      if index == point { out.append(".") }
-      let digit = index < digits.count ? digits[index] : 0
-      out.append(Character(Unicode.Scalar(digit + 48)))
-    }
-    return out
-  }
-
-  private static func exponentForm(_ digits: [UInt8], exponent: Int) -> String {
-    var out = String(Character(Unicode.Scalar(digits[0] + 48)))
-    if digits.count > 1 {
-      out.append(".")
-      for digit in digits.dropFirst() { out.append(Character(Unicode.Scalar(digit + 48))) }
-    }
-    out += exponent < 0 ? "e-" : "e+"
-    let magnitude = abs(exponent)
-    if magnitude < 10 { out += "0" }
-    out += String(magnitude)
-    return out
-  }
+  public static func jsonFloat(_ value: Double) -> String { GoFloatFormat.json(value) }
 
   // MARK: - Strings
 
   /// Go's `strconv.Quote` (also what `%q` and `%#v` print for strings).
-  public static func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\u{07}": out += "\\a"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{0B}": out += "\\v"
-      default:
-        if isPrint(scalar) {
-          out.unicodeScalars.append(scalar)
-        } else if scalar.value < 0x80 {
-          out += "\\x" + hex(scalar.value, width: 2)
-        } else if scalar.value < 0x10000 {
-          out += "\\u" + hex(scalar.value, width: 4)
-        } else {
-          out += "\\U" + hex(scalar.value, width: 8)
-        }
-      }
-    }
-    return out + "\""
-  }
+  public static func quote(_ text: String) -> String { GoQuoting.quote(text) }
 
   /// Go's `%#U`: `U+0040 '@'`, or just `U+0007` when the character is not printable.
-  public static func unicodeVerb(_ scalar: Unicode.Scalar) -> String {
-    let code = "U+" + hex(scalar.value, width: 4)
-    return isPrint(scalar) ? "\(code) '\(Character(scalar))'" : code
-  }
-
-  /// An approximation of Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and
-  /// the ASCII space.
-  static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar == " " { return true }
-    if scalar.value < 0x20 || scalar.value == 0x7F { return false }
-    if scalar.isASCII { return true }
-    switch scalar.properties.generalCategory {
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-      .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
-      .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-      .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol,
-      .modifierSymbol, .otherSymbol:
-      return true
-    default:
-      return false
-    }
-  }
-
-  static func hex(_ value: UInt32, width: Int) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
-  }
+  public static func unicodeVerb(_ scalar: Unicode.Scalar) -> String { GoQuoting.unicodeVerb(scalar) }
 
   // MARK: - Values
 

@@ -301,8 +301,14 @@ public struct Metric: Sendable, Hashable {
   /// Argo's `EffectiveCount`: `count` when it is non-zero; otherwise 1 without an interval and nil
   /// (measure forever) with one.
   public var effectiveCount: Int? {
-    if let count, count.value.intValue != 0 { return count.value.intValue }
-    return interval == nil || interval?.value == "" ? 1 : nil
+    Self.effectiveCount(count: count?.value.intValue, hasInterval: !(interval?.value ?? "").isEmpty)
+  }
+
+  /// `Metric.EffectiveCount()` for any model of a metric (as written, as a run measures it, as a
+  /// report shows it).
+  public static func effectiveCount(count: Int?, hasInterval: Bool) -> Int? {
+    if let count, count != 0 { return count }
+    return hasInterval ? nil : 1
   }
 
   /// failureLimit (default 0; -1 disables failure).

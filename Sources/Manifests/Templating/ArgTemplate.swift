@@ -1,3 +1,5 @@
+import GoCompat
+
 /// Argo's `{{…}}` templating (utils/template/template.go over valyala/fasttemplate), reproduced exactly:
 /// - a tag starts at `{{` and ends at the **first** `}}` after it; text between is the tag, and its
 ///   surrounding whitespace is trimmed before lookup (`{{ args.x }}` works);
@@ -129,33 +131,7 @@ public enum ArgTemplate {
 
   /// Go's `strconv.Quote(value)` without the outer quotes: how Argo escapes an argument before putting
   /// it into the JSON of a metric (`ResolveQuotedArgs`).
-  public static func goQuoted(_ value: String) -> String {
-    var out = ""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\u{07}": out += "\\a"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{0B}": out += "\\v"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-        } else if scalar.value >= 0x80 && scalar.value < 0xA0 || scalar.value == 0xAD {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out
-  }
+  public static func goQuoted(_ value: String) -> String { String(GoQuoting.quote(value).dropFirst().dropLast()) }
 }
 
 import Foundation

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 
 /// `valueFrom.fieldRef.fieldPath` of a Rollout's analysis args, resolved as the controller does
 /// (utils/analysis/factory.go `BuildArgumentsForRolloutAnalysisRun`):
@@ -81,55 +82,9 @@ public enum FieldRefPath {
     switch value {
     case .string(let s): return s
     case .bool(let b): return b ? "true" : "false"
-    case .int(let i): return GoFormat.float(Double(i))
-    case .float(let d): return GoFormat.float(d)
+    case .int(let i): return GoFloatFormat.general(Double(i))
+    case .float(let d): return GoFloatFormat.general(d)
     case .null: throw Failure(message: "invalid path \(path) in rollout")
     }
-  }
-}
-
-/// Go's `%v` for a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`): shortest digits, exponent form
-/// when the decimal exponent is < -4 or >= 6 (`1e+06` for a million).
-enum GoFormat {
-  static func float(_ value: Double) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
-    if value == 0 { return value.sign == .minus ? "-0" : "0" }
-    // Shortest round-trip digits and decimal exponent from Swift's description.
-    let negative = value < 0
-    var text = "\(abs(value))"
-    var exponent = 0
-    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      exponent = Int(text[text.index(after: e)...]) ?? 0
-      text = String(text[..<e])
-    }
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    let intPart = String(parts[0])
-    let fracPart = parts.count > 1 ? String(parts[1]) : ""
-    var digits = intPart + fracPart
-    var pointPosition = intPart.count + exponent  // digits before the decimal point
-    while digits.hasPrefix("0") && digits.count > 1 {
-      digits.removeFirst()
-      pointPosition -= 1
-    }
-    while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-    let decimalExponent = pointPosition - 1
-    var out: String
-    // Shortest formatting decides with precision 6: exponent form below 1e-4 and from 1e+06 up.
-    if decimalExponent < -4 || decimalExponent >= 6 {
-      var mantissa = String(digits.prefix(1))
-      if digits.count > 1 { mantissa += "." + digits.dropFirst() }
-      let sign = decimalExponent < 0 ? "-" : "+"
-      let magnitude = abs(decimalExponent)
-      out = mantissa + "e" + sign + (magnitude < 10 ? "0" : "") + String(magnitude)
-    } else if pointPosition <= 0 {
-      out = "0." + String(repeating: "0", count: -pointPosition) + digits
-    } else if pointPosition >= digits.count {
-      out = digits + String(repeating: "0", count: pointPosition - digits.count)
-    } else {
-      let index = digits.index(digits.startIndex, offsetBy: pointPosition)
-      out = String(digits[..<index]) + "." + String(digits[index...])
-    }
-    return negative ? "-" + out : out
   }
 }

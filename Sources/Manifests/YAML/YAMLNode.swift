@@ -1,4 +1,5 @@
 import Diagnostics
+import GoCompat
 
 /// One node of a YAML document, converted from Yams into a Sendable value tree in which every node,
 /// and every mapping key, keeps the place it was written.
@@ -202,7 +203,7 @@ public enum ScalarValue: Sendable, Hashable {
       if d.isNaN || d.isInfinite { return "null" }
       if d == d.rounded(), abs(d) < 9e18 { return String(Int64(d)) }
       return "\(d)"
-    case .string(let s): return JSONText.quote(s)
+    case .string(let s): return JSONQuoting.quote(s, escaping: .minimal)
     }
   }
 

@@ -355,18 +355,7 @@ extension Evaluator {
       case .limitk:
         out.append(contentsOf: members.prefix(k))
       default:
-        let descending = e.op == .topk
-        // NaN ranks last for both; ties keep arrival order (the earlier sample wins, as in Prometheus' heap).
-        let ranked = members.enumerated().sorted { a, b in
-          let x = a.element.value, y = b.element.value
-          if x.isNaN || y.isNaN {
-            if x.isNaN != y.isNaN { return y.isNaN }
-            return a.offset < b.offset
-          }
-          if x != y { return descending ? x > y : x < y }
-          return a.offset < b.offset
-        }
-        out.append(contentsOf: ranked.prefix(k).map(\.element))
+        out.append(contentsOf: members.sortedByValue(descending: e.op == .topk).prefix(k))
       }
     }
     return out

@@ -100,20 +100,8 @@ extension Evaluator {
       if !vector.isEmpty { return .vector([]) }
       return .vector([InstantSample(labels: Self.absentLabels(call.args[0]), value: 1, timestamp: t, dropName: false)])
     case .sort, .sortDescending:
-      var vector = try evaluateVector(call.args[0], at: t)
-      let descending = implementation == .sortDescending
-      // NaN sorts last either way; equal values keep their order.
-      let indexed = Array(vector.enumerated())
-      vector = indexed.sorted { a, b in
-        let x = a.element.value, y = b.element.value
-        if x.isNaN || y.isNaN {
-          if x.isNaN != y.isNaN { return y.isNaN }
-          return a.offset < b.offset
-        }
-        if x != y { return descending ? x > y : x < y }
-        return a.offset < b.offset
-      }.map(\.element)
-      return .vector(vector)
+      let vector = try evaluateVector(call.args[0], at: t)
+      return .vector(vector.sortedByValue(descending: implementation == .sortDescending))
     case .sortByLabel, .sortByLabelDescending:
       var vector = try evaluateVector(call.args[0], at: t)
       var names: [String] = []

@@ -1,64 +1,15 @@
+import GoCompat
+
 /// Go's `%q` / `%#U` formatting, so messages read exactly like Prometheus' own.
 enum GoQuote {
   /// `strconv.Quote`: a double-quoted string with Go escapes.
-  static func string(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      out += escape(scalar, quote: "\"")
-    }
-    return out + "\""
-  }
+  static func string(_ text: String) -> String { GoQuoting.quote(text) }
 
   /// `%q` of a rune: `'x'`.
-  static func rune(_ scalar: Unicode.Scalar) -> String {
-    "'" + escape(scalar, quote: "'") + "'"
-  }
+  static func rune(_ scalar: Unicode.Scalar) -> String { GoQuoting.quoteRune(scalar) }
 
   /// `%#U` of a rune: `U+0071 'q'`.
-  static func unicode(_ scalar: Unicode.Scalar) -> String {
-    var hex = String(scalar.value, radix: 16, uppercase: true)
-    while hex.count < 4 { hex = "0" + hex }
-    if isPrintable(scalar) { return "U+\(hex) '\(Character(scalar))'" }
-    return "U+\(hex)"
-  }
-
-  private static func escape(_ scalar: Unicode.Scalar, quote: Unicode.Scalar) -> String {
-    switch scalar {
-    case quote: return "\\" + String(Character(scalar))
-    case "\\": return "\\\\"
-    case "\u{07}": return "\\a"
-    case "\u{08}": return "\\b"
-    case "\u{0C}": return "\\f"
-    case "\n": return "\\n"
-    case "\r": return "\\r"
-    case "\t": return "\\t"
-    case "\u{0B}": return "\\v"
-    default:
-      if isPrintable(scalar) { return String(Character(scalar)) }
-      if scalar.value < 0x80 {
-        let hex = String(scalar.value, radix: 16)
-        return "\\x" + (hex.count < 2 ? "0" + hex : hex)
-      }
-      var hex = String(scalar.value, radix: 16)
-      if scalar.value <= 0xFFFF {
-        while hex.count < 4 { hex = "0" + hex }
-        return "\\u" + hex
-      }
-      while hex.count < 8 { hex = "0" + hex }
-      return "\\U" + hex
-    }
-  }
-
-  private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x20 || scalar.value == 0x7F { return false }
-    if scalar.value >= 0x80 && scalar.value < 0xA0 { return false }
-    switch scalar.properties.generalCategory {
-    case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
-      return false
-    default:
-      return true
-    }
-  }
+  static func unicode(_ scalar: Unicode.Scalar) -> String { GoQuoting.unicodeVerb(scalar) }
 }
 
 /// Go's `strconv.Unquote` as Prometheus' `strutil.Unquote` applies it to PromQL string literals

@@ -1,5 +1,6 @@
 import Foundation
 import Controller
+import Manifests
 import Simulation
 import VirtualTime
 
@@ -211,7 +212,8 @@ extension Explainer {
       return "inconclusive (\(ms.count { $0.phase == "Inconclusive" })) > inconclusiveLimit (\(plan?.inconclusiveLimit ?? 0))"
     default:
       let trailing = ms.reversed().prefix { $0.phase == "Error" }.count
-      return "consecutiveErrors (\(trailing)) > consecutiveErrorLimit (\(plan?.consecutiveErrorLimit ?? 4))"
+      let limit = plan?.consecutiveErrorLimit ?? Metric.defaultConsecutiveErrorLimit
+      return "consecutiveErrors (\(trailing)) > consecutiveErrorLimit (\(limit))"
     }
   }
 
@@ -252,7 +254,8 @@ extension Explainer {
           case "Inconclusive":
             rule = "inconclusive (\(inconclusive)) ≤ inconclusiveLimit (\(planMetric?.inconclusiveLimit ?? 0)): the metric keeps measuring"
           case "Error":
-            rule = "consecutiveErrors (\(errors)) ≤ consecutiveErrorLimit (\(planMetric?.consecutiveErrorLimit ?? 4)): retried in 10 s, not counted"
+            let limit = planMetric?.consecutiveErrorLimit ?? Metric.defaultConsecutiveErrorLimit
+            rule = "consecutiveErrors (\(errors)) ≤ consecutiveErrorLimit (\(limit)): retried in 10 s, not counted"
           default:
             text += "."
           }

@@ -1,4 +1,5 @@
 import Controller
+import Diagnostics
 import Simulation
 import VirtualTime
 
@@ -14,6 +15,7 @@ public enum MarkdownReport {
     out += "\n\n"
     if !model.description.isEmpty { out += "> \(md(model.description))\n\n" }
     out += facts(model)
+    out += warnings(model)
     if !model.plan.steps.isEmpty { out += steps(model) }
     if !model.analysisRuns.isEmpty { out += runs(model) }
     out += narrative(model)
@@ -39,6 +41,18 @@ public enum MarkdownReport {
     if !model.diagnostics.isEmpty { rows.append(("Warnings", "\(model.diagnostics.count)")) }
     var out = "| | |\n|---|---|\n"
     for (k, v) in rows { out += "| \(k) | \(md(v)) |\n" }
+    return out + "\n"
+  }
+
+  /// Each warning's text, as the HTML report lists them: a count alone would hide, in a CI summary,
+  /// that a stored run's replay differs from what was stored.
+  static func warnings(_ model: ReportModel) -> String {
+    guard !model.diagnostics.isEmpty else { return "" }
+    var out = "### Warnings\n\n"
+    for d in model.diagnostics {
+      let location = d.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
+      out += "- \(md(location + d.severity.rawValue + ": " + d.message))\n"
+    }
     return out + "\n"
   }
 

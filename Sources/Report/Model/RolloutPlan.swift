@@ -1,3 +1,5 @@
+import Manifests
+
 /// What the renderers know of the rollout's plan besides the run itself: its steps and the metrics
 /// its analyses measure, with their conditions and limits. The explain texts cite these ("0.81 is not
 /// > 0.9", "failureLimit (1)"), and the charts draw the thresholds.
@@ -128,7 +130,7 @@ public struct PlanMetric: Sendable, Hashable, Codable {
   public init(
     name: String, provider: String = "prometheus", query: String? = nil, interval: String? = nil,
     initialDelay: String? = nil, count: Int? = nil, successCondition: String? = nil, failureCondition: String? = nil,
-    failureLimit: Int = 0, inconclusiveLimit: Int = 0, consecutiveErrorLimit: Int = 4, consecutiveSuccessLimit: Int = 0,
+    failureLimit: Int = 0, inconclusiveLimit: Int = 0, consecutiveErrorLimit: Int = Metric.defaultConsecutiveErrorLimit, consecutiveSuccessLimit: Int = 0,
     dryRun: Bool = false
   ) {
     self.name = name
@@ -147,10 +149,8 @@ public struct PlanMetric: Sendable, Hashable, Codable {
   }
 
   /// Argo's `EffectiveCount`: `count` when non-zero; 1 without an interval; nil (forever) with one.
-  public var effectiveCount: Int? {
-    if let count, count != 0 { return count }
-    return interval == nil ? 1 : nil
-  }
+  /// An interval written as "" counts as one here (Argo: none); the report has always shown it so.
+  public var effectiveCount: Int? { Metric.effectiveCount(count: count, hasInterval: interval != nil) }
 
   /// The threshold the charts draw and the explain texts cite, when a condition has one.
   public var threshold: ConditionThreshold? {

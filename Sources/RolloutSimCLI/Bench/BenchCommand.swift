@@ -71,6 +71,8 @@ enum Benchmarks {
     workloadTelemetry6d,
     promqlSuccessRate,
     manifestsLoadAll,
+    storeMeasurementRows,
+    sweepP2,
     simulationSeedIstioCanary,
     simulationSeedIstioLoad,
     exprCondition,

@@ -161,22 +161,11 @@ public struct EngineAnalysisDriver: AnalysisDriver {
   }
 
   func view(_ entry: Entry, name: String) -> AnalysisRunView {
-    let phase: Controller.AnalysisPhase = entry.failure != nil ? .error : Self.controllerPhase(entry.run.phase)
+    let phase: AnalysisPhase = entry.failure != nil ? .error : entry.run.phase
     return AnalysisRunView(
       name: name, role: entry.request.role, stepIndex: entry.request.stepIndex,
       podTemplateHash: entry.request.podTemplateHash, phase: phase, message: entry.failure ?? entry.run.message,
       terminate: entry.run.spec.terminate)
-  }
-
-  static func controllerPhase(_ phase: Analysis.AnalysisPhase) -> Controller.AnalysisPhase {
-    switch phase {
-    case .pending: .pending
-    case .running: .running
-    case .successful: .successful
-    case .failed: .failed
-    case .error: .error
-    case .inconclusive: .inconclusive
-    }
   }
 
   public var records: [AnalysisRunRecord] {

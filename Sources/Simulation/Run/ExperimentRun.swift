@@ -11,7 +11,7 @@ struct ExperimentRun {
   var availableAt: SimInstant
   var analysisRuns: [(name: String, required: Bool)] = []
   var started = false
-  var phase: Controller.AnalysisPhase = .pending
+  var phase: AnalysisPhase = .pending
   var message = ""
 
   var endsAt: SimInstant? {

@@ -33,4 +33,6 @@ public struct Scenario: Sendable {
   public var secrets: [String: [String: String]]
   /// `spec.expect` as written (used by `rollout-sim test`).
   public var expect: YAMLNode?
+  /// Where the manifests were read from: a variation that edits the scenario reloads them from there.
+  public var manifestSource: ManifestSource
 }

@@ -30,8 +30,9 @@ public enum ScenarioLoader {
     return load(text: text, path: path)
   }
 
-  /// Loads a scenario from its text; relative manifest paths resolve against `path`'s folder.
-  public static func load(text: String, path: String) -> Loaded {
+  /// Loads a scenario from its text; relative manifest paths resolve against `path`'s folder, unless
+  /// `manifests` gives their texts (a stored run's replay).
+  public static func load(text: String, path: String, manifests: ManifestSource = .files) -> Loaded {
     var sources = [path: SourceText(path: path, text: text)]
     let read = YAMLReader.read(text, file: path)
     var reader = NodeReader()
@@ -40,7 +41,7 @@ public enum ScenarioLoader {
       if read.diagnostics.isEmpty { reader.diagnostics.error("the scenario file is empty", rule: "scenario-file") }
       return Loaded(scenario: nil, diagnostics: reader.diagnostics.sorted, sources: sources)
     }
-    let loaded = load(root: root, text: text, path: path, reader: &reader)
+    let loaded = load(root: root, text: text, path: path, manifests: manifests, reader: &reader)
     if let manifests = loaded?.manifests { sources.merge(manifests.sources) { a, _ in a } }
     let diagnostics = reader.diagnostics.sorted
     return Loaded(
@@ -48,16 +49,18 @@ public enum ScenarioLoader {
   }
 
   /// Loads from an already-read (possibly edited) scenario tree.
-  public static func load(root: YAMLNode, text: String, path: String) -> Loaded {
+  public static func load(root: YAMLNode, text: String, path: String, manifests: ManifestSource = .files) -> Loaded {
     var reader = NodeReader()
-    let loaded = load(root: root, text: text, path: path, reader: &reader)
+    let loaded = load(root: root, text: text, path: path, manifests: manifests, reader: &reader)
     var sources = [path: SourceText(path: path, text: text)]
     if let manifests = loaded?.manifests { sources.merge(manifests.sources) { a, _ in a } }
     return Loaded(
       scenario: reader.diagnostics.hasErrors ? nil : loaded, diagnostics: reader.diagnostics.sorted, sources: sources)
   }
 
-  static func load(root: YAMLNode, text: String, path: String, reader: inout NodeReader) -> Scenario? {
+  static func load(
+    root: YAMLNode, text: String, path: String, manifests source: ManifestSource, reader: inout NodeReader
+  ) -> Scenario? {
     reader.checkKeys(root, known: ["apiVersion", "kind", "metadata", "spec"], context: "")
     let kind = reader.string(root["kind"], "kind")
     if kind != "Scenario" {
@@ -82,11 +85,10 @@ public enum ScenarioLoader {
     reader.checkKeys(spec, known: specKeys, context: "spec")
 
     // Manifests.
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     var manifestPaths: [String] = []
     for item in reader.sequence(spec["manifests"], "spec.manifests") {
       guard let entry = reader.string(item, "spec.manifests[]") else { continue }
-      manifestPaths.append(entry.hasPrefix("/") ? entry : (folder as NSString).appendingPathComponent(entry))
+      manifestPaths.append(RelativePath.resolve(entry, besideFile: path))
     }
     if manifestPaths.isEmpty {
       reader.diagnostics.error(
@@ -95,7 +97,13 @@ public enum ScenarioLoader {
         rule: "scenario-field")
     }
     // Keep reading with whatever loaded, so every problem of the scenario is reported at once.
-    let manifests = manifestPaths.isEmpty ? ManifestSet() : ManifestLoader.load(paths: manifestPaths)
+    var manifests = ManifestSet()
+    if !manifestPaths.isEmpty {
+      switch source {
+      case .files: manifests = ManifestLoader.load(paths: manifestPaths)
+      case .texts(let files): manifests = ManifestLoader.load(texts: files)
+      }
+    }
     reader.diagnostics.append(contentsOf: manifests.diagnostics)
     for diagnostic in Validator.validate(manifests) where diagnostic.severity == .error {
       if isRolloutSpecError(diagnostic, manifests) { continue }
@@ -162,7 +170,7 @@ public enum ScenarioLoader {
           scrapeInterval = interval
         }
       }
-      if let node = traffic["rps"], let source = curveSource(node, folder: folder, reader: &reader),
+      if let node = traffic["rps"], let source = curveSource(node, besideFile: path, reader: &reader),
         let curve = Curve.parse(source, unit: .rate, scrapeInterval: scrapeInterval, diagnostics: &reader.diagnostics)
       {
         rps = curve
@@ -176,7 +184,7 @@ public enum ScenarioLoader {
         }
         let name = reader.string(test["name"], "name") ?? service
         var rate = Curve.constant(1, unit: .rate)
-        if let node = test["rps"], let source = curveSource(node, folder: folder, reader: &reader),
+        if let node = test["rps"], let source = curveSource(node, besideFile: path, reader: &reader),
           let curve = Curve.parse(source, unit: .rate, scrapeInterval: scrapeInterval, diagnostics: &reader.diagnostics)
         {
           rate = curve
@@ -197,10 +205,10 @@ public enum ScenarioLoader {
         var p99: CurveSource?
         if let latency = reader.mapping(body["latency"], "latency") {
           reader.checkKeys(latency, known: ["p50", "p99"], context: "spec.revisions.\(entry.key).latency")
-          p50 = latency["p50"].flatMap { curveSource($0, folder: folder, reader: &reader) }
-          p99 = latency["p99"].flatMap { curveSource($0, folder: folder, reader: &reader) }
+          p50 = latency["p50"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
+          p99 = latency["p99"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
         }
-        let errorRate = body["errorRate"].flatMap { curveSource($0, folder: folder, reader: &reader) }
+        let errorRate = body["errorRate"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
         var codes = StatusMix.defaultErrors
         if let codeNode = reader.mapping(body["errorCodes"], "errorCodes") {
           var shares: [(Int, Double)] = []
@@ -323,7 +331,7 @@ public enum ScenarioLoader {
       name: name, description: description, path: path, text: text, root: root, manifests: manifests, rollout: rollout,
       namespace: namespace, seed: seed, horizon: horizon, defaultPodStartup: defaultStartup, podStartup: podStartups,
       workload: workload, tests: tests, revisionNames: revisionNames, actions: actions,
-      providers: spec["providers"], secrets: secrets, expect: spec["expect"])
+      providers: spec["providers"], secrets: secrets, expect: spec["expect"], manifestSource: source)
   }
 
   /// Validation rules whose violations Argo only discovers when it runs an analysis.
@@ -364,7 +372,7 @@ public enum ScenarioLoader {
     return reader.duration(node, what).map { .fixed($0) }
   }
 
-  static func curveSource(_ node: YAMLNode, folder: String, reader: inout NodeReader) -> CurveSource? {
+  static func curveSource(_ node: YAMLNode, besideFile path: String, reader: inout NodeReader) -> CurveSource? {
     if let scalar = node.scalar {
       switch scalar.value {
       case .int(let i): return .number(Double(i), at: node.location)
@@ -380,7 +388,7 @@ public enum ScenarioLoader {
       return reader.string(series, "series").map { .series($0, at: NodeReader.textLocation(series)) }
     }
     if let csv = node["csv"], let file = reader.string(csv, "csv") {
-      let full = file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
+      let full = RelativePath.resolve(file, besideFile: path)
       guard let data = FileManager.default.contents(atPath: full), let text = String(data: data, encoding: .utf8) else {
         reader.diagnostics.error("cannot read CSV file \(file)", at: csv.location, rule: "curve")
         return nil
@@ -389,9 +397,9 @@ public enum ScenarioLoader {
     }
     if let base = node["base"] {
       reader.checkKeys(node, known: ["base", "diurnal", "peakAt"], context: "curve")
-      guard let baseSource = curveSource(base, folder: folder, reader: &reader) else { return nil }
-      let diurnal = node["diurnal"].flatMap { curveSource($0, folder: folder, reader: &reader) } ?? .number(0)
-      let peak = node["peakAt"].flatMap { curveSource($0, folder: folder, reader: &reader) }
+      guard let baseSource = curveSource(base, besideFile: path, reader: &reader) else { return nil }
+      let diurnal = node["diurnal"].flatMap { curveSource($0, besideFile: path, reader: &reader) } ?? .number(0)
+      let peak = node["peakAt"].flatMap { curveSource($0, besideFile: path, reader: &reader) }
       return .daily(base: baseSource, diurnal: diurnal, peakAt: peak)
     }
     reader.diagnostics.error(

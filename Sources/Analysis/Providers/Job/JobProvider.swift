@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import VirtualTime
 
 /// The Job provider (metricproviders/job): each measurement creates a Job and is polled until the Job
@@ -60,7 +61,7 @@ public struct JobProvider: MeasurementProvider {
       m.phase = .inconclusive
       m.finishedAt = now
       m.message =
-        "Pod \(job.podName), container \(job.container) has terminal error (ErrImagePull): failed to pull and unpack image \(GoFloat.goQuoted(job.image)): not found\n"
+        "Pod \(job.podName), container \(job.container) has terminal error (ErrImagePull): failed to pull and unpack image \(GoQuoting.quote(job.image)): not found\n"
       return m
     }
     // A growing delay: sqrt(2 × elapsed seconds) seconds, at least 1 ms of virtual time.

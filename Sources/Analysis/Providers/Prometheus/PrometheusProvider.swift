@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import VirtualTime
 
 /// The Prometheus provider (metricproviders/prometheus): an instant query at the measurement instant
@@ -59,7 +60,7 @@ public struct PrometheusProvider: MeasurementProvider {
   }
 
   var noTelemetryMessage: String {
-    "rollout-sim: no telemetry is available to answer the Prometheus query \(GoFloat.goQuoted(spec.query))"
+    "rollout-sim: no telemetry is available to answer the Prometheus query \(GoQuoting.quote(spec.query))"
   }
 
   public func run(_ request: MeasurementRequest, environment: inout AnalysisEnvironment) -> Measurement {

@@ -1,3 +1,4 @@
+import GoCompat
 import VirtualTime
 
 /// The expr time expressions Argo evaluates for `rangeQuery.start`/`end` (`evaluate.EvalTime`), in
@@ -7,7 +8,7 @@ enum TimeExpression {
   static func evaluate(_ text: String, now: SimInstant) -> Result<SimInstant, ProviderFailure> {
     var rest = Substring(text.trimmingSpaces)
     guard rest.hasPrefix("now()") else {
-      return .failure(ProviderFailure("rollout-sim: unsupported time expression \(GoFloat.goQuoted(text)) (write now() or now() - duration(\"5m\"))"))
+      return .failure(ProviderFailure("rollout-sim: unsupported time expression \(GoQuoting.quote(text)) (write now() or now() - duration(\"5m\"))"))
     }
     rest = rest.dropFirst(5)
     var instant = now
@@ -27,6 +28,6 @@ enum TimeExpression {
       instant = sign == "-" ? instant - delta : instant + delta
       rest = rest[rest.index(after: close)...]
     }
-    return .failure(ProviderFailure("rollout-sim: unsupported time expression \(GoFloat.goQuoted(text)) (write now() or now() - duration(\"5m\"))"))
+    return .failure(ProviderFailure("rollout-sim: unsupported time expression \(GoQuoting.quote(text)) (write now() or now() - duration(\"5m\"))"))
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GoCompat
 import VirtualTime
 
 /// The Web provider (metricproviders/webmetric): a request answered by the scenario's `WebModel`
@@ -40,7 +41,7 @@ public struct WebProvider: MeasurementProvider {
     }
     let scheme = spec.url.firstIndex(of: ":").map { String(spec.url[..<$0]).lowercased() } ?? ""
     guard scheme == "http" || scheme == "https" else {
-      return measurement.markedError("\(operation) \(GoFloat.goQuoted(spec.url)): unsupported protocol scheme \(GoFloat.goQuoted(scheme))", at: now)
+      return measurement.markedError("\(operation) \(GoQuoting.quote(spec.url)): unsupported protocol scheme \(GoQuoting.quote(scheme))", at: now)
     }
     guard let model = environment.models.web[request.metric.name], let response = model.response(at: now) else {
       return measurement.markedError(
@@ -53,7 +54,7 @@ public struct WebProvider: MeasurementProvider {
     if response.timeout || response.latency >= timeout {
       outcome = CompletedResponse(
         phase: .error,
-        message: "\(operation) \(GoFloat.goQuoted(spec.url)): context deadline exceeded (Client.Timeout exceeded while awaiting headers)")
+        message: "\(operation) \(GoQuoting.quote(spec.url)): context deadline exceeded (Client.Timeout exceeded while awaiting headers)")
       delay = timeout
     } else {
       let body = Self.expandSignals(response.body, at: now, signals: environment.signals)

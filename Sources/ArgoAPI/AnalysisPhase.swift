@@ -1,4 +1,5 @@
-/// The phase of a measurement, a metric or a whole AnalysisRun (`v1alpha1.AnalysisPhase`).
+/// The phase of a measurement, a metric or a whole AnalysisRun (`v1alpha1.AnalysisPhase`): the
+/// analysis engine computes it, the controller reads it from the runs it owns.
 public enum AnalysisPhase: String, Sendable, Hashable, Codable, CaseIterable {
   case pending = "Pending"
   case running = "Running"
