@@ -31,8 +31,7 @@ public enum ArgoEnvironment {
 
   /// `asInt(any) int64`: numbers truncate toward zero, decimal strings parse; anything else panics.
   static let asInt = FunctionValue(name: "asInt", type: FunctionType(parameters: [.any], results: [.int64])) {
-    (arguments, _) throws(ExprPanic) -> Value in
-    let argument = arguments[0]
+    (argument: Value, _) throws(ExprPanic) -> Value in
     switch argument {
     case .float(let f): return .int64(Int64(Operations64.truncate(f)))
     case .int(let i): return .int64(Int64(i))
@@ -49,8 +48,7 @@ public enum ArgoEnvironment {
 
   /// `asFloat(any) float64`: numbers convert, strings parse with Go's ParseFloat; anything else panics.
   static let asFloat = FunctionValue(name: "asFloat", type: FunctionType(parameters: [.any], results: [.float])) {
-    (arguments, _) throws(ExprPanic) -> Value in
-    let argument = arguments[0]
+    (argument: Value, _) throws(ExprPanic) -> Value in
     switch argument {
     case .float(let f): return .float(f)
     case .int(let i): return .float(Double(i))
@@ -67,21 +65,21 @@ public enum ArgoEnvironment {
 
   /// `math.IsNaN(float64) bool`.
   static let isNaN = FunctionValue(name: "isNaN", type: FunctionType(parameters: [.float], results: [.bool])) {
-    (arguments, _) throws(ExprPanic) -> Value in
-    guard case .float(let f) = arguments[0] else { return .bool(false) }
+    (argument: Value, _) throws(ExprPanic) -> Value in
+    guard case .float(let f) = argument else { return .bool(false) }
     return .bool(f.isNaN)
   }
 
   /// `isInf(float64) bool`: either infinity.
   static let isInf = FunctionValue(name: "isInf", type: FunctionType(parameters: [.float], results: [.bool])) {
-    (arguments, _) throws(ExprPanic) -> Value in
-    guard case .float(let f) = arguments[0] else { return .bool(false) }
+    (argument: Value, _) throws(ExprPanic) -> Value in
+    guard case .float(let f) = argument else { return .bool(false) }
     return .bool(f.isInfinite)
   }
 
   /// `isNil(any) bool`: whether `result` is nil — the argument is ignored.
   static let isNil = FunctionValue(name: "isNil", type: FunctionType(parameters: [.any], results: [.bool])) {
-    (_, context) throws(ExprPanic) -> Value in
+    (_: Value, context) throws(ExprPanic) -> Value in
     .bool(result(context).isNil)
   }
 

@@ -59,6 +59,16 @@ public struct PreparedQuery: Sendable {
       swap(&evaluator.fusions, &fusions)
       swap(&evaluator.pairs, &pairs)
     }
+    // A query that is a fused pair (`sum(rate(a[1m])) / sum(rate(b[1m]))`) gives its number without
+    // building a vector for it.
+    if case .binary(let binary) = expr {
+      switch try evaluator.fusedPairSample(binary, at: time) {
+      case .notFused: break
+      case .empty: return QueryNumbers(value: .vector([]), annotations: evaluator.annotations.all)
+      case .sample(let sample):
+        return QueryNumbers(value: .vector([sample.value]), annotations: evaluator.annotations.all)
+      }
+    }
     let value = try evaluator.evaluate(expr, at: time)
     let numbers: QueryNumbers.Value
     switch value {

@@ -16,7 +16,7 @@ extension Compiler {
         let target = try callee(&frame)
         if frame.chainBroken { return .null }
         do throws(ExprPanic) {
-          return try Self.invoke(target, [value], typed: typed, environment: frame.environment)
+          return try Self.invoke(target, value, typed: typed, environment: frame.environment)
         } catch {
           throw error.at(span)
         }
@@ -35,6 +35,26 @@ extension Compiler {
         throw error.at(span)
       }
     }
+  }
+
+  /// `invoke` with one argument: a function made for one argument gets it without an array.
+  static func invoke(_ target: Value, _ argument: Value, typed: Bool, environment: Environment) throws(ExprPanic)
+    -> Value
+  {
+    guard case .function(let function) = target, let unary = function.unaryBody,
+      !function.type.isVariadic, function.type.parameters.count == 1
+    else {
+      return try invoke(target, [argument], typed: typed, environment: environment)
+    }
+    // The check `invoke` makes of each argument.
+    let parameter = function.type.parameters[0]
+    if case .any = parameter {
+    } else if argument.isNil && !typed {
+    } else if !argument.has(type: parameter) {
+      if typed { throw Operations.conversionPanic(argument, expected: parameter.goName) }
+      throw ExprPanic("reflect: Call using \(argument.goTypeName) as type \(parameter.goName)")
+    }
+    return try unary(argument, CallContext(environment: environment))
   }
 
   /// Calls a function value: type-asserts arguments of concrete parameter types (expr's typed call

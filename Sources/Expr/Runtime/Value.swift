@@ -81,6 +81,10 @@ public final class FunctionValue: Sendable {
   public let name: String
   public let type: FunctionType
   public let body: @Sendable (_ arguments: [Value], _ context: CallContext) throws(ExprPanic) -> Value
+  /// The body of a one-parameter function made with `init(name:type:unary:)`, which takes its argument
+  /// directly: a call then builds no argument array (conditions call `isNaN(result[0])` at every
+  /// measurement).
+  public let unaryBody: (@Sendable (_ argument: Value, _ context: CallContext) throws(ExprPanic) -> Value)?
 
   public init(
     name: String, type: FunctionType,
@@ -89,6 +93,18 @@ public final class FunctionValue: Sendable {
     self.name = name
     self.type = type
     self.body = body
+    self.unaryBody = nil
+  }
+
+  /// A function of one parameter (`type` must have exactly one).
+  public init(
+    name: String, type: FunctionType,
+    unary: @escaping @Sendable (_ argument: Value, _ context: CallContext) throws(ExprPanic) -> Value
+  ) {
+    self.name = name
+    self.type = type
+    self.body = { (arguments, context) throws(ExprPanic) -> Value in try unary(arguments[0], context) }
+    self.unaryBody = unary
   }
 }
 

@@ -177,15 +177,30 @@ extension Evaluator {
   /// The result and every check are those of the general path (`vectorVector`); nil when the shape
   /// does not apply (nothing has been evaluated then).
   mutating func evaluateFusedPair(_ e: BinaryExpr, at t: Int64) throws(EvaluationError) -> Value? {
-    guard let pair = fusedPair(e), selectFused(pair.left), selectFused(pair.right) else { return nil }
+    switch try fusedPairSample(e, at: t) {
+    case .notFused: return nil
+    case .empty: return .vector([])
+    // One sample: `checkDuplicateLabels` has nothing to compare.
+    case .sample(let sample): return .vector([sample])
+    }
+  }
+
+  /// What `evaluateFusedPair` computes: not a fused pair (nothing evaluated), or its result — at most
+  /// one sample.
+  enum FusedPairResult {
+    case notFused
+    case empty
+    case sample(InstantSample)
+  }
+
+  mutating func fusedPairSample(_ e: BinaryExpr, at t: Int64) throws(EvaluationError) -> FusedPairResult {
+    guard let pair = fusedPair(e), selectFused(pair.left), selectFused(pair.right) else { return .notFused }
     groupFused(pair.left)
     groupFused(pair.right)
     let l = try fusedSingleGroup(pair.left, pair.leftOperator, [], at: t)
     let r = try fusedSingleGroup(pair.right, pair.rightOperator, [], at: t)
-    guard let l, let r else { return .vector([]) }
-    let result = combineSingles(e, l, r, pair.matching)
-    try checkDuplicateLabels(result, range: pair.range)
-    return .vector(result)
+    guard let l, let r, let sample = combineSingle(e, l, r, pair.matching) else { return .empty }
+    return .sample(sample)
   }
 
   /// The operation's fused form, worked out at its first evaluation (nil: the general path).

@@ -148,16 +148,23 @@ extension Evaluator {
   func combineSingles(_ e: BinaryExpr, _ lhs: InstantSample, _ rhs: InstantSample, _ matching: VectorMatching)
     -> [InstantSample]
   {
+    combineSingle(e, lhs, rhs, matching).map { [$0] } ?? []
+  }
+
+  /// `combineSingles`' one sample, or nil when the result is empty.
+  func combineSingle(_ e: BinaryExpr, _ lhs: InstantSample, _ rhs: InstantSample, _ matching: VectorMatching)
+    -> InstantSample?
+  {
     // One-to-many is many-to-one with the sides swapped.
     let swapped = matching.cardinality == .oneToMany
     let (ls, rs) = swapped ? (rhs, lhs) : (lhs, rhs)
     if ls.labels.isEmpty && rs.labels.isEmpty && matching.include.isEmpty {
       // Two aggregations without grouping (`sum(a) / sum(b)`): the signatures and the result's labels
       // are all empty, so only the value needs working out.
-      return combine(e, ls, rs, matching, swapped: swapped, labels: []).map { [$0] } ?? []
+      return combine(e, ls, rs, matching, swapped: swapped, labels: [])
     }
-    guard signature(ls.labels, matching) == signature(rs.labels, matching) else { return [] }
-    return combine(e, ls, rs, matching, swapped: swapped).map { [$0] } ?? []
+    guard signature(ls.labels, matching) == signature(rs.labels, matching) else { return nil }
+    return combine(e, ls, rs, matching, swapped: swapped)
   }
 
   /// One matched pair: the value, or nil when a comparison filters it out.
