@@ -14,39 +14,33 @@ struct MetricTask {
 }
 
 extension SimulatedAnalysisRun {
-  /// `generateMetricTasks`, appended to `tasks` (the caller reuses the array's storage). Reads the
+  /// `generateMetricTasks`, for the metric at `index`: its task in this reconcile, if any. Reads the
   /// status in place: copying a metric's last measurement or spec for every metric at every reconcile
   /// costs more than the decision.
-  func appendMetricTasks(_ run: PreparedRun, now: SimInstant, terminating: Bool, to tasks: inout [MetricTask]) {
-    for index in run.metrics.indices {
-      let r = status.resultIndex(run.metrics[index].name)
-      if let r, status.metricResults[r].phase.isCompleted { continue }
-      let measurements = r.map { status.metricResults[$0].measurements } ?? []
-      guard let last = measurements.indices.last else {
-        if terminating { continue }
-        if let delay = run.initialDelays[index] {
-          // Skipped on the run's first reconcile: startedAt is only set after the measurements.
-          guard let startedAt = status.startedAt else { continue }
-          if startedAt + delay > now { continue }
-        }
-        tasks.append(MetricTask(index: index, incomplete: nil))
-        continue
+  func metricTask(_ index: Int, _ run: PreparedRun, now: SimInstant, terminating: Bool) -> MetricTask? {
+    let r = status.resultIndex(run.metrics[index].name)
+    if let r, status.metricResults[r].phase.isCompleted { return nil }
+    let measurements = r.map { status.metricResults[$0].measurements } ?? []
+    guard let last = measurements.indices.last else {
+      if terminating { return nil }
+      if let delay = run.initialDelays[index] {
+        // Skipped on the run's first reconcile: startedAt is only set after the measurements.
+        guard let startedAt = status.startedAt else { return nil }
+        if startedAt + delay > now { return nil }
       }
-      guard let finishedAt = measurements[last].finishedAt else {
-        if !terminating, let resumeAt = measurements[last].resumeAt, resumeAt > now { continue }
-        tasks.append(MetricTask(index: index, incomplete: measurements[last]))
-        continue
-      }
-      if terminating { continue }
-      if let effectiveCount = run.metrics[index].effectiveCount, let r, status.metricResults[r].count >= effectiveCount {
-        continue
-      }
-      var interval = defaultErrorRetryInterval
-      if measurements[last].phase != .error, let parsed = run.intervals[index] { interval = parsed }
-      if now >= finishedAt + measurementGap(interval) {
-        tasks.append(MetricTask(index: index, incomplete: nil))
-      }
+      return MetricTask(index: index, incomplete: nil)
     }
+    guard let finishedAt = measurements[last].finishedAt else {
+      if !terminating, let resumeAt = measurements[last].resumeAt, resumeAt > now { return nil }
+      return MetricTask(index: index, incomplete: measurements[last])
+    }
+    if terminating { return nil }
+    if let effectiveCount = run.metrics[index].effectiveCount, let r, status.metricResults[r].count >= effectiveCount {
+      return nil
+    }
+    var interval = defaultErrorRetryInterval
+    if measurements[last].phase != .error, let parsed = run.intervals[index] { interval = parsed }
+    return now >= finishedAt + measurementGap(interval) ? MetricTask(index: index, incomplete: nil) : nil
   }
 
   /// `calculateNextReconcileTime`: the earliest instant a metric is due or an in-flight measurement

@@ -16,8 +16,9 @@ public struct MeasurementLog: Sendable, Hashable {
 
   /// Records a new measurement, or the new state of the in-flight one it replaces.
   mutating func record(_ measurement: consuming Measurement, metric: String, replacingLast: Bool) {
-    var stored = consume measurement
-    stored.pending = nil
+    var stored = measurement
+    // Usually nil already (a finished measurement): then the assignment is skipped.
+    if stored.pending != nil { stored.pending = nil }
     if let i = entries.firstIndex(where: { $0.metric == metric }) {
       if replacingLast && !entries[i].measurements.isEmpty {
         entries[i].measurements[entries[i].measurements.count - 1] = stored

@@ -23,8 +23,6 @@ public struct SimulatedAnalysisRun: Sendable {
   /// Tracked where the changes happen: a copy of the status to compare with afterwards would make each
   /// appended measurement copy the metric's retained measurements, and the comparison walk them all.
   var statusChanged = false
-  /// The tasks of the current reconcile; kept between reconciles so each one reuses the storage.
-  var taskBuffer: [MetricTask] = []
 
   /// - Parameter random: the run's own generator (fork the simulation's by run name); every sampled
   ///   provider outcome derives from it.
@@ -97,12 +95,12 @@ public struct SimulatedAnalysisRun: Sendable {
         }
       }
       let terminating = isTerminating
-      var tasks = taskBuffer  // empty, with the capacity of earlier reconciles
-      taskBuffer = []  // so `tasks` is the only reference and fills in place
-      appendMetricTasks(run, now: now, terminating: terminating, to: &tasks)
-      takeMeasurements(tasks, run, now: now, terminating: terminating, environment: &environment)
-      tasks.removeAll(keepingCapacity: true)  // drop in-flight measurements they hold
-      taskBuffer = tasks
+      // generateMetricTasks then runMeasurements, metric by metric: a metric's task depends only on
+      // its own result, which measuring other metrics leaves alone, so no list of tasks is needed.
+      for index in run.metrics.indices {
+        guard let task = metricTask(index, run, now: now, terminating: terminating) else { continue }
+        takeMeasurement(task, run, now: now, terminating: terminating, environment: &environment)
+      }
       let (phase, message) = assessRunStatus(run, now: now, events: &events)
       if phase != status.phase {
         statusChanged = true
