@@ -123,10 +123,9 @@ public final class ConditionEvaluator: @unchecked Sendable {
     recent.insert(entry, at: 0)
   }
 
-  /// Keeps an environment for reuse, without its result (which may be large). The caller's copy is
-  /// the only one left once the program has run, so clearing the result happens in place.
+  /// Keeps an environment for reuse. Its `result` stays until the next evaluation replaces it (a few
+  /// spare environments holding one result each cost less memory than clearing them costs time).
   private func recycle(_ environment: inout Environment) {
-    environment.setValue(.null, at: ArgoEnvironment.resultPosition)
     lock.lock()
     if spareEnvironments.count < 16 { spareEnvironments.append(environment) }
     lock.unlock()
