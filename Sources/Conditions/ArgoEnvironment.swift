@@ -30,7 +30,7 @@ public enum ArgoEnvironment {
   }
 
   /// `asInt(any) int64`: numbers truncate toward zero, decimal strings parse; anything else panics.
-  static let asInt = FunctionValue(name: "asInt", type: FunctionType(parameters: [.any], results: [.int64])) {
+  static let asInt = FunctionValue.unary(name: "asInt", type: FunctionType(parameters: [.any], results: [.int64])) {
     (argument: Value, _) throws(ExprPanic) -> Value in
     switch argument {
     case .float(let f): return .int64(Int64(Operations64.truncate(f)))
@@ -47,7 +47,7 @@ public enum ArgoEnvironment {
   }
 
   /// `asFloat(any) float64`: numbers convert, strings parse with Go's ParseFloat; anything else panics.
-  static let asFloat = FunctionValue(name: "asFloat", type: FunctionType(parameters: [.any], results: [.float])) {
+  static let asFloat = FunctionValue.unary(name: "asFloat", type: FunctionType(parameters: [.any], results: [.float])) {
     (argument: Value, _) throws(ExprPanic) -> Value in
     switch argument {
     case .float(let f): return .float(f)
@@ -64,21 +64,21 @@ public enum ArgoEnvironment {
   }
 
   /// `math.IsNaN(float64) bool`.
-  static let isNaN = FunctionValue(name: "isNaN", type: FunctionType(parameters: [.float], results: [.bool])) {
+  static let isNaN = FunctionValue.unary(name: "isNaN", type: FunctionType(parameters: [.float], results: [.bool])) {
     (argument: Value, _) throws(ExprPanic) -> Value in
     guard case .float(let f) = argument else { return .bool(false) }
     return .bool(f.isNaN)
   }
 
   /// `isInf(float64) bool`: either infinity.
-  static let isInf = FunctionValue(name: "isInf", type: FunctionType(parameters: [.float], results: [.bool])) {
+  static let isInf = FunctionValue.unary(name: "isInf", type: FunctionType(parameters: [.float], results: [.bool])) {
     (argument: Value, _) throws(ExprPanic) -> Value in
     guard case .float(let f) = argument else { return .bool(false) }
     return .bool(f.isInfinite)
   }
 
   /// `isNil(any) bool`: whether `result` is nil — the argument is ignored.
-  static let isNil = FunctionValue(name: "isNil", type: FunctionType(parameters: [.any], results: [.bool])) {
+  static let isNil = FunctionValue.unary(name: "isNil", type: FunctionType(parameters: [.any], results: [.bool])) {
     (_: Value, context) throws(ExprPanic) -> Value in
     .bool(result(context).isNil)
   }

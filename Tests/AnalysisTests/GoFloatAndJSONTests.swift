@@ -1,3 +1,4 @@
+import SimKernel
 import Testing
 
 @testable import Analysis
@@ -46,5 +47,29 @@ import Testing
   @Test func deepNestingFailsInsteadOfCrashing() {
     let text = String(repeating: "[", count: 100_000)
     if case .success = JSONParser.parse(text) { Issue.record("should fail") }
+  }
+}
+
+@Suite struct GoFloatAppendTests {
+  /// The measurement value's fast path must write exactly `fixed`.
+  @Test(arguments: [
+    0.97, 1, -2.5, 1e21, 1e-7, 0.0001, 0.00001, 123456789, 0, -0.0, Double.nan, Double.infinity, -Double.infinity,
+    0.1 + 0.2, 0.9978260869565217, 1e15 + 0.5, 9_007_199_254_740_992, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude,
+    -1.5e-10, 123.456e30,
+  ])
+  func appendsWhatFixedReturns(_ value: Double) {
+    var text = "["
+    GoFloat.appendFixed(value, to: &text)
+    #expect(text == "[" + GoFloat.fixed(value))
+  }
+
+  @Test func manyValues() {
+    var random = SeededRandom(seed: 7)
+    for _ in 0..<2_000 {
+      let value = Double(bitPattern: random.next())
+      var text = ""
+      GoFloat.appendFixed(value, to: &text)
+      #expect(text == GoFloat.fixed(value), "\(value.bitPattern)")
+    }
   }
 }

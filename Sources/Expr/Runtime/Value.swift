@@ -81,7 +81,7 @@ public final class FunctionValue: Sendable {
   public let name: String
   public let type: FunctionType
   public let body: @Sendable (_ arguments: [Value], _ context: CallContext) throws(ExprPanic) -> Value
-  /// The body of a one-parameter function made with `init(name:type:unary:)`, which takes its argument
+  /// The body of a one-parameter function made with `unary(name:type:_:)`, which takes its argument
   /// directly: a call then builds no argument array (conditions call `isNaN(result[0])` at every
   /// measurement).
   public let unaryBody: (@Sendable (_ argument: Value, _ context: CallContext) throws(ExprPanic) -> Value)?
@@ -96,8 +96,7 @@ public final class FunctionValue: Sendable {
     self.unaryBody = nil
   }
 
-  /// A function of one parameter (`type` must have exactly one).
-  public init(
+  private init(
     name: String, type: FunctionType,
     unary: @escaping @Sendable (_ argument: Value, _ context: CallContext) throws(ExprPanic) -> Value
   ) {
@@ -105,6 +104,14 @@ public final class FunctionValue: Sendable {
     self.type = type
     self.body = { (arguments, context) throws(ExprPanic) -> Value in try unary(arguments[0], context) }
     self.unaryBody = unary
+  }
+
+  /// A function of one parameter (`type` must have exactly one), called with its argument directly.
+  public static func unary(
+    name: String, type: FunctionType,
+    _ body: @escaping @Sendable (_ argument: Value, _ context: CallContext) throws(ExprPanic) -> Value
+  ) -> FunctionValue {
+    FunctionValue(name: name, type: type, unary: body)
   }
 }
 
