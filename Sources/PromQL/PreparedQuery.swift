@@ -31,17 +31,19 @@ public struct PreparedQuery: Sendable {
     self.pairs = Array(repeating: .unknown, count: binaries)
   }
 
-  /// Evaluates the query at one instant (milliseconds), as Prometheus' `/api/v1/query`.
-  public mutating func evaluate(at time: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryResult {
-    var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
+  /// Lends this query's caches to `evaluator`, or takes them back: they are moved, never copied, so
+  /// the evaluator updates them in place and the next evaluation finds them here.
+  private mutating func exchangeCaches(with evaluator: inout Evaluator) {
     swap(&evaluator.caches, &caches)
     swap(&evaluator.fusions, &fusions)
     swap(&evaluator.pairs, &pairs)
-    defer {
-      swap(&evaluator.caches, &caches)
-      swap(&evaluator.fusions, &fusions)
-      swap(&evaluator.pairs, &pairs)
-    }
+  }
+
+  /// Evaluates the query at one instant (milliseconds), as Prometheus' `/api/v1/query`.
+  public mutating func evaluate(at time: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryResult {
+    var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
+    exchangeCaches(with: &evaluator)
+    defer { exchangeCaches(with: &evaluator) }
     let value = try evaluator.evaluate(expr, at: time)
     return QueryResult(value: try finish(value, time: time), timestamp: time, annotations: evaluator.annotations.all)
   }
@@ -51,14 +53,8 @@ public struct PreparedQuery: Sendable {
   /// label sets.
   public mutating func evaluateNumbers(at time: Int64, in store: SeriesStore) throws(EvaluationError) -> QueryNumbers {
     var evaluator = Evaluator(store: store, caches: [], options: options, start: time, end: time, step: 0)
-    swap(&evaluator.caches, &caches)
-    swap(&evaluator.fusions, &fusions)
-    swap(&evaluator.pairs, &pairs)
-    defer {
-      swap(&evaluator.caches, &caches)
-      swap(&evaluator.fusions, &fusions)
-      swap(&evaluator.pairs, &pairs)
-    }
+    exchangeCaches(with: &evaluator)
+    defer { exchangeCaches(with: &evaluator) }
     // A query that is a fused pair (`sum(rate(a[1m])) / sum(rate(b[1m]))`) gives its number without
     // building a vector for it.
     if case .binary(let binary) = expr {
@@ -95,14 +91,8 @@ public struct PreparedQuery: Sendable {
       throw EvaluationError("invalid expression type \(GoQuote.string(expr.type.documentedName)) for range query, must be Scalar or instant Vector")
     }
     var evaluator = Evaluator(store: store, caches: [], options: options, start: start, end: end, step: step)
-    swap(&evaluator.caches, &caches)
-    swap(&evaluator.fusions, &fusions)
-    swap(&evaluator.pairs, &pairs)
-    defer {
-      swap(&evaluator.caches, &caches)
-      swap(&evaluator.fusions, &fusions)
-      swap(&evaluator.pairs, &pairs)
-    }
+    exchangeCaches(with: &evaluator)
+    defer { exchangeCaches(with: &evaluator) }
     var order: [LabelSet] = []
     var series: [LabelSet: (timestamps: [Int64], values: [Double])] = [:]
     var time = start
