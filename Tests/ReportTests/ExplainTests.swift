@@ -1,7 +1,9 @@
+import Controller
 import Report
 import Simulation
 import TestSupport
 import Testing
+import VirtualTime
 
 @Suite struct ExplainTests {
   static let model = ReportFixtures.abortedCanary().model
@@ -35,6 +37,25 @@ import Testing
     #expect(pause != nil)
     let abort = lines.first { $0.text.hasPrefix("Rollout aborted update to revision 2") }
     #expect(abort?.rule?.contains("Failed or Error AnalysisRun") == true)
+  }
+
+  /// Go records no event for a missed progress deadline; the simulator's line for it is explained
+  /// with the rule, so the Degraded phase never appears without a reason.
+  @Test func aMissedProgressDeadlineIsExplained() {
+    let stable = PodTemplate(hash: "a1b2c3", revisionName: "stable")
+    let canary = PodTemplate(hash: "d4e5f6", revisionName: "canary")
+    let spec = RolloutSpec(
+      name: "demo", replicas: 4, progressDeadlineSeconds: 5, template: canary,
+      strategy: .canary(CanaryStrategy(steps: [.weight(25), CanaryStep(pause: PauseStep(durationSeconds: nil))])))
+    let setup = SimulationSetup(
+      rollout: spec, stableTemplate: stable, templates: ["stable": stable, "canary": canary],
+      podStartup: ["canary": .never], defaultPodStartup: .fixed(.seconds(10)))
+    var simulator = Simulator(setup: setup, driver: ScriptedAnalysisDriver())
+    let report = RunReport(scenario: "deadline", seed: 1, rollout: "demo", strategy: "canary", result: simulator.run())
+    let line = Explainer.narrate(report.model).first { $0.text.hasPrefix("No progress for longer than progressDeadlineSeconds") }
+    #expect(line?.text.contains("ReplicaSet \"demo-d4e5f6\" has timed out progressing.") == true)
+    #expect(line?.rule?.contains("progressDeadlineAbort") == true)
+    #expect(line?.notable == true)
   }
 
   @Test func linesAreInTimeOrder() {

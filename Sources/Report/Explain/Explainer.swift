@@ -119,6 +119,11 @@ public struct Explainer: Sendable {
       return line(
         "\(message): the steps and analyses are skipped and the rollout is promoted at once.",
         "a template equal to the stable ReplicaSet's (or within rollbackWindow) is a fast rollback (§3.10)", notable: true)
+    case "ProgressDeadlineExceeded":
+      return line(
+        "No progress for longer than progressDeadlineSeconds: \(message) The rollout is Degraded but keeps going; the update finishes if its pods become available.",
+        "Progressing=False reason ProgressDeadlineExceeded when nothing progressed within the deadline outside pause, analysis and experiment steps; with progressDeadlineAbort: true it aborts instead (§3.12). Go records no Kubernetes event for it: rollout-sim adds this line so the phase change has a time",
+        notable: true)
     case "ReconciliationError":
       return line(
         "\(message).", "the controller cannot build the AnalysisRun; it retries on every change, and the step it guards waits",

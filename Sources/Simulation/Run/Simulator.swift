@@ -315,6 +315,13 @@ public struct Simulator<Driver: AnalysisDriver> {
     for instant in outcome.requeueAt { scheduleWake(at: instant) }
     for event in outcome.events { appendTimeline(at: now, event) }
     if status.phase != previousPhase { lastPhase = (status.phase, now) }
+    // Go records no event when the progress deadline passes (sync.go only sets the condition), but
+    // the timeline must still show when and why the rollout went Degraded.
+    if status.phase == .degraded, previousPhase != .degraded, let progressing = status.condition(.progressing),
+      progressing.reason == ConditionText.timedOutReason
+    {
+      appendTimeline(at: now, ControllerEvent(progressing.reason, progressing.message, kind: .warning))
+    }
     if status.stableRS == spec.template.hash && promotedAt == nil && status.stableRS != setup.stableTemplate.hash {
       promotedAt = now
     }

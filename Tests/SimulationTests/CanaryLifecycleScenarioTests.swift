@@ -1,0 +1,148 @@
+import Controller
+import Simulation
+import Testing
+import VirtualTime
+
+/// How analysis results and operator actions steer a canary through the run loop (spec §3.8, §3.9,
+/// §3.11, §6.8 and rows 22–23 of §11), asserted at the virtual times the controller acts.
+@Suite struct CanaryLifecycleScenarioTests {
+  typealias Scenario = ControllerScenarioTests
+  static let t0 = SimInstant.zero
+
+  static func canaryDesired(_ entry: TimelineEntry?) -> Int? {
+    entry?.replicas.first { $0.role == "canary" }?.desired
+  }
+
+  /// §6.8 / §14: a background run that finished Successful is kept and never replaced, so nothing
+  /// guards the rest of the rollout.
+  @Test func backgroundRunThatSucceedsStopsGuarding() {
+    let spec = Scenario.rollout(
+      steps: [.weight(25), .pause(seconds: 600), .weight(50), .pause(seconds: 600)], background: BackgroundAnalysis())
+    let result = Scenario.run(spec, scripts: [.background: [.init(after: .minutes(5), .successful)]])
+    #expect(result.analysisRuns.count == 1)
+    #expect(result.analysisRuns.first?.phase == "Successful")
+    #expect(result.analysisRuns.first?.completedAt == Self.t0 + .minutes(5))
+    #expect(result.outcome.phase == .healthy)
+    // Both ten-minute pauses still run after the run is over.
+    #expect((result.outcome.promotedAt ?? Self.t0) > Self.t0 + .minutes(20))
+  }
+
+  /// §6.8: an Inconclusive background run pauses the rollout; `promote` lifts the pause and a new
+  /// background run is created for the same revision.
+  @Test func backgroundInconclusiveThenPromoteCreatesANewRun() {
+    let spec = Scenario.rollout(steps: [.weight(25), .pause()], background: BackgroundAnalysis())
+    let script: [AnalysisBlock: [ScriptedAnalysisDriver.Step]] = [.background: [.init(after: .minutes(1), .inconclusive)]]
+    let waiting = Scenario.run(spec, scripts: script)
+    #expect(waiting.outcome.phase == .paused)
+    #expect(waiting.finalStatus.pauseConditions.contains { $0.reason == .inconclusiveAnalysis })
+    #expect(waiting.analysisRuns.count == 1)
+
+    let promoted = Scenario.run(spec, actions: [.init(at: .minutes(10), command: .promote)], scripts: script)
+    #expect(promoted.analysisRuns.map(\.name) == ["demo-v2hash-2", "demo-v2hash-2.1"])
+    #expect(promoted.analysisRuns.first?.phase == "Inconclusive")
+    #expect(promoted.analysisRuns.last?.startedAt == Self.t0 + .minutes(10))
+    #expect(promoted.outcome.phase == .healthy)
+  }
+
+  /// §6.8: a Failed background run aborts with Go's message; the canary goes back to 0.
+  @Test func backgroundFailureAbortsWithGosMessage() {
+    let spec = Scenario.rollout(steps: [.weight(25), .pause(seconds: 3600)], background: BackgroundAnalysis())
+    let result = Scenario.run(
+      spec, scripts: [.background: [.init(after: .minutes(2), .failed, message: "Metric \"m\" assessed Failed")]])
+    #expect(result.outcome.phase == .degraded)
+    #expect(result.outcome.abortedAt == Self.t0 + .minutes(2))
+    #expect(
+      result.finalStatus.message
+        == "RolloutAborted: Rollout aborted update to revision 2: Background analysis phase error/failed: Metric \"m\" assessed Failed"
+    )
+    #expect(result.finalStatus.currentStepIndex == 0)
+    #expect(Self.canaryDesired(result.timeline.last) == 0)
+  }
+
+  /// Row 22, rollout side: an Inconclusive step run pauses with InconclusiveAnalysisRun; `promote`
+  /// skips the analysis step and the rollout finishes.
+  @Test func row22InconclusiveStepRunPausesUntilPromoted() {
+    let spec = Scenario.rollout(steps: [.weight(10), .inlineAnalysis, .weight(50)])
+    let result = Scenario.run(
+      spec, actions: [.init(at: .minutes(5), command: .promote)],
+      scripts: [.step(1): [.init(after: .seconds(40), .inconclusive)]])
+    let run = result.analysisRuns.first
+    let pause = result.timeline.first { $0.event == "RolloutPaused" }
+    #expect(run?.completedAt == Self.t0 + .seconds(50))
+    #expect(pause?.t == run?.completedAt)
+    #expect(pause?.message == "Rollout is paused (InconclusiveAnalysisRun)")
+    #expect(result.outcome.phase == .healthy)
+    #expect((result.outcome.promotedAt ?? Self.t0) >= Self.t0 + .minutes(5))
+    #expect(result.finalStatus.currentStepIndex == 3)
+    // Skipping the step does not re-run the analysis.
+    #expect(result.analysisRuns.count == 1)
+  }
+
+  /// Row 23, rollout side: an Error step run aborts like a Failed one, with Go's message.
+  @Test func row23ErrorStepRunAborts() {
+    let spec = Scenario.rollout(steps: [.weight(10), .inlineAnalysis, .weight(50)])
+    let result = Scenario.run(
+      spec, scripts: [.step(1): [.init(after: .minutes(1), .error, message: "Metric \"m\" assessed Error")]])
+    #expect(result.outcome.phase == .degraded)
+    #expect(result.outcome.aborted)
+    #expect(result.finalStatus.message.hasSuffix("Step-based analysis phase error/failed: Metric \"m\" assessed Error"))
+    #expect(result.finalStatus.currentStepIndex == 0)
+    #expect(Self.canaryDesired(result.timeline.last) == 0)
+    #expect(result.timeline.last?.weights.canary == 0)
+  }
+
+  /// §3.8: `pause` during a timed pause step stops the clock's effect: the step does not complete at
+  /// its expiry but at `resume`.
+  @Test func manualPauseHoldsATimedPauseStepPastItsExpiry() {
+    let spec = Scenario.rollout(steps: [.weight(25), .pause(seconds: 300), .weight(50)])
+    let result = Scenario.run(
+      spec,
+      actions: [.init(at: .minutes(2), command: .pause), .init(at: .minutes(10), command: .resume)])
+    let manual = result.timeline.first { $0.event == "Operator" }
+    #expect(manual?.t == Self.t0 + .minutes(2))
+    #expect(manual?.message == "kubectl argo rollouts pause")
+    let pauseStepDone = result.timeline.first { $0.event == "RolloutStepCompleted" && $0.step == 2 }?.t
+    #expect(pauseStepDone == Self.t0 + .minutes(10))
+    #expect(result.outcome.phase == .healthy)
+  }
+
+  /// §3.9: `retry` after an analysis abort restarts the steps at 0 with a fresh step run; the
+  /// failed run stays as history.
+  @Test func retryAfterAnalysisAbortCreatesAFreshRun() {
+    let spec = Scenario.rollout(steps: [.weight(10), .inlineAnalysis, .weight(50)])
+    let setup = SimulationSetup(
+      rollout: spec, stableTemplate: Scenario.v1, templates: ["stable": Scenario.v1, "canary": Scenario.v2],
+      services: [], podStartup: [:], defaultPodStartup: .fixed(.seconds(10)),
+      actions: [.init(at: .minutes(5), command: .retry)], horizon: nil)
+    let driver = ScriptedAnalysisDriver(
+      successiveScripts: [.step(1): [[.init(after: .minutes(1), .failed)], [.init(after: .minutes(1), .successful)]]])
+    var simulator = Simulator(setup: setup, driver: driver)
+    let result = simulator.run()
+    #expect(result.outcome.abortedAt != nil)
+    #expect(result.outcome.phase == .healthy)
+    #expect(result.outcome.promoted)
+    let runs = result.analysisRuns
+    #expect(runs.map(\.phase) == ["Failed", "Successful"])
+    #expect(runs.count == 2 && runs[0].name != runs[1].name)
+    #expect(runs.map(\.name) == ["demo-v2hash-2-1", "demo-v2hash-2-1.1"])
+    // The steps restart at 0: the canary comes back at 5:00 and the setWeight step completes again.
+    let restarted = result.timeline.first { $0.t == Self.t0 + .minutes(5) && $0.event == "ScalingReplicaSet" }
+    #expect(restarted?.step == 0)
+    #expect(restarted?.phase == .progressing)
+    #expect(runs.last?.startedAt == Self.t0 + .minutes(5) + .seconds(10))
+  }
+
+  /// Row 40 timing: with the canary's pods never ready, the 5 s deadline is noticed at the requeue
+  /// one second after it (sync.go requeues at lastUpdate + deadline + 1 s). Go records no event for
+  /// it; the timeline adds one line so the Degraded phase has a time.
+  @Test func row40DeadlineIsNoticedOneSecondAfterItPasses() {
+    let spec = Scenario.rollout(steps: [.weight(25), .pause()], progressDeadline: 5)
+    let stuck = Scenario.run(spec, canaryStartup: .never)
+    let degraded = stuck.timeline.first { $0.phase == .degraded }
+    #expect(degraded?.t == Self.t0 + .seconds(6))
+    #expect(degraded?.event == "ProgressDeadlineExceeded")
+    #expect(degraded?.message == "ReplicaSet \"demo-v2hash\" has timed out progressing.")
+    #expect(degraded?.warning == true)
+    #expect(stuck.timeline.filter { $0.event == "ProgressDeadlineExceeded" }.count == 1)
+  }
+}
