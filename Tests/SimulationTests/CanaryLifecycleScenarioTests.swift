@@ -145,4 +145,61 @@ import VirtualTime
     #expect(degraded?.warning == true)
     #expect(stuck.timeline.filter { $0.event == "ProgressDeadlineExceeded" }.count == 1)
   }
+
+  // MARK: Traffic-routed scale-down delays (§3.4, §3.11)
+
+  static let istio = TrafficRouting(router: .istio(IstioRouting(virtualServices: [.init(name: "vs")])))
+
+  static func routedCanary(steps: [CanaryStep], _ edit: (inout CanaryStrategy) -> Void = { _ in }) -> RolloutSpec {
+    var spec = Scenario.rollout(steps: steps, routing: istio, canaryService: "canary", stableService: "stable")
+    if case .canary(var strategy) = spec.strategy {
+      edit(&strategy)
+      spec.strategy = .canary(strategy)
+    }
+    return spec
+  }
+
+  static func scaledDown(_ result: SimulationResult, _ replicaSet: String) -> SimInstant? {
+    result.timeline.first {
+      $0.event == "ScalingReplicaSet" && $0.message.hasPrefix("Scaled down ReplicaSet \(replicaSet) ") && $0.message.hasSuffix(" to 0")
+    }?.t
+  }
+
+  /// §3.11: an abort sets the router weight to 0 at once; the canary's pods stay until
+  /// abortScaleDownDelaySeconds (default 30 s) has passed.
+  @Test(arguments: [(nil, 30), (5, 5)] as [(Int?, Int64)])
+  func abortWithARouterScalesTheCanaryDownAfterTheDelay(delay: Int?, expectedSeconds: Int64) {
+    let spec = Self.routedCanary(steps: [.weight(50), .pause()]) { $0.abortScaleDownDelaySeconds = delay }
+    let result = Scenario.run(spec, services: ["canary", "stable"], actions: [.init(at: .minutes(5), command: .abort)])
+    let abortedAt = Self.t0 + .minutes(5)
+    #expect(result.outcome.abortedAt == abortedAt)
+    let atAbort = result.timeline.last { $0.t == abortedAt }
+    #expect(atAbort?.weights.canary == 0)
+    #expect(Self.canaryDesired(atAbort) == 2)
+    #expect(Self.scaledDown(result, "demo-v2hash") == abortedAt + .seconds(expectedSeconds))
+  }
+
+  /// §3.4: after a routed promotion the old stable ReplicaSet keeps its pods for
+  /// scaleDownDelaySeconds (default 30 s), so requests in flight can drain.
+  @Test(arguments: [(nil, 30), (10, 10)] as [(Int?, Int64)])
+  func routedPromotionScalesTheOldStableDownAfterTheDelay(delay: Int?, expectedSeconds: Int64) throws {
+    let spec = Self.routedCanary(steps: [.weight(50)]) { $0.scaleDownDelaySeconds = delay }
+    let result = Scenario.run(spec, services: ["canary", "stable"])
+    let promotedAt = try #require(result.outcome.promotedAt)
+    #expect(Self.scaledDown(result, "demo-v1hash") == promotedAt + .seconds(expectedSeconds))
+    #expect(result.outcome.phase == .healthy)
+  }
+
+  /// Row 12 through the controller: setCanaryScale weight 200 runs twice the pods of the rollout
+  /// on the canary and leaves the router's weight where it was.
+  @Test func row12SetCanaryScaleLeavesTrafficAlone() {
+    let spec = Self.routedCanary(steps: [.weight(10), CanaryStep(setCanaryScale: SetCanaryScale(weight: 200)), .pause()])
+    let result = Scenario.run(spec, services: ["canary", "stable"])
+    let last = result.timeline.last
+    #expect(result.finalStatus.currentStepIndex == 2)
+    #expect(Self.canaryDesired(last) == 8)
+    #expect(last?.replicas.first { $0.role == "stable" }?.desired == 4)
+    #expect(last?.weights.canary == 10)
+    #expect(result.finalStatus.canary.weights?.canary.weight == 10)
+  }
 }
