@@ -202,4 +202,40 @@ import VirtualTime
     #expect(last?.weights.canary == 10)
     #expect(result.finalStatus.canary.weights?.canary.weight == 10)
   }
+
+  /// §3.9 `undo` mid-rollout puts back the stable template: a fast rollback that skips the steps.
+  @Test func undoMidRolloutIsAFastRollback() {
+    let spec = Scenario.rollout(steps: [.weight(25), .pause(), .weight(50)], background: BackgroundAnalysis())
+    let result = Scenario.run(spec, actions: [.init(at: .minutes(2), command: .undo)])
+    let undo = result.timeline.first { $0.event == "Operator" }
+    #expect(undo?.t == Self.t0 + .minutes(2))
+    #expect(undo?.message == "kubectl argo rollouts undo")
+    #expect(result.timeline.contains { $0.t == Self.t0 + .minutes(2) && $0.message == "Rollback to stable ReplicaSets" })
+    #expect(result.outcome.phase == .healthy)
+    #expect(!result.outcome.promoted)
+    #expect(result.finalStatus.stableRS == "v1hash")
+    #expect(result.finalStatus.currentPodHash == "v1hash")
+    #expect(Self.canaryDesired(result.timeline.last) ?? 0 == 0)
+  }
+
+  /// dynamicStableScale through the controller: the stable ReplicaSet shrinks as traffic leaves it
+  /// (ceil(4 × 75 / 100) = 3 at 25 %), instead of staying at full size.
+  @Test func dynamicStableScaleShrinksStableWithItsTraffic() {
+    let dynamic = Self.routedCanary(steps: [.weight(25), .pause()]) { $0.dynamicStableScale = true }
+    let result = Scenario.run(dynamic, services: ["canary", "stable"])
+    #expect(result.timeline.last?.replicas.first { $0.role == "stable" }?.desired == 3)
+    #expect(Self.canaryDesired(result.timeline.last) == 1)
+    let fixed = Scenario.run(Self.routedCanary(steps: [.weight(25), .pause()]), services: ["canary", "stable"])
+    #expect(fixed.timeline.last?.replicas.first { $0.role == "stable" }?.desired == 4)
+  }
+
+  /// minPodsPerReplicaSet through the controller: 1 % of 4 pods is still two canary pods.
+  @Test func minPodsPerReplicaSetFloorsTheCanary() {
+    let spec = Self.routedCanary(steps: [.weight(1), .pause()]) { $0.minPodsPerReplicaSet = 2 }
+    let result = Scenario.run(spec, services: ["canary", "stable"])
+    #expect(Self.canaryDesired(result.timeline.last) == 2)
+    #expect(result.timeline.last?.weights.canary == 1)
+    let without = Scenario.run(Self.routedCanary(steps: [.weight(1), .pause()]), services: ["canary", "stable"])
+    #expect(Self.canaryDesired(without.timeline.last) == 1)
+  }
 }
