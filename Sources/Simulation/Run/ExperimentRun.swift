@@ -44,9 +44,11 @@ struct ExperimentRun {
       phase = .successful
       message = "Experiment completed its \(request.step.durationSeconds ?? 0)s duration"
     } else if request.step.durationSeconds == nil {
-      let watched = analysisRuns.contains { $0.required } ? analysisRuns.filter(\.required) : analysisRuns
-      let done = watched.allSatisfy { runs[$0.name]?.phase == .successful }
-      if !watched.isEmpty && done {
+      // experiments/experiment.go calculateStatus: without a duration the templates stay Running, so only
+      // `RequiredAnalysisRunsSuccessful` ends the experiment; analyses that are not required never do.
+      let required = analysisRuns.filter(\.required)
+      let done = required.allSatisfy { runs[$0.name]?.phase == .successful }
+      if !required.isEmpty && done {
         phase = .successful
         message = "All analyses completed successfully"
       }

@@ -1,0 +1,84 @@
+import Controller
+import Simulation
+import Testing
+import VirtualTime
+
+/// Experiment steps against experiments/experiment.go (`calculateStatus`, `reconcileTemplate`,
+/// `reconcileAnalysisRun`) and rollout/experiment.go (`reconcileExperiments`). Pods take 10 s: the
+/// canary of setWeight 25 is available at 10 s, the experiment is created then and its pods are
+/// available at 20 s, when its analyses start.
+@Suite struct ExperimentStepScenarioTests {
+  typealias Script = [ScriptedAnalysisDriver.Step]
+
+  static func experiment(
+    duration: Int? = nil, analyses: [ExperimentStep.Analysis] = [.init(name: "check")],
+    templates: [ExperimentStep.Template] = [.init(name: "canary", usesCanarySpec: true)]
+  ) -> CanaryStep {
+    CanaryStep(experiment: ExperimentStep(templates: templates, durationSeconds: duration, analyses: analyses))
+  }
+
+  static func rollout(steps: [CanaryStep], background: BackgroundAnalysis? = nil) -> RolloutSpec {
+    ControllerScenarioTests.rollout(steps: steps, background: background)
+  }
+
+  /// Runs `spec`; `scripts` gives, per analysis block, the script of each run in creation order (an
+  /// experiment's analyses are runs of its step's block, in the order the step lists them).
+  static func run(
+    _ spec: RolloutSpec, actions: [ScheduledOperatorAction] = [], scripts: [AnalysisBlock: [Script]] = [:],
+    startup: [String: PodStartup] = [:], horizon: SimDuration = .hours(1)
+  ) -> SimulationResult {
+    let v1 = ControllerScenarioTests.v1
+    let v2 = ControllerScenarioTests.v2
+    let setup = SimulationSetup(
+      rollout: spec, stableTemplate: v1, templates: ["stable": v1, "canary": v2], podStartup: startup,
+      defaultPodStartup: .fixed(.seconds(10)), actions: actions, horizon: horizon)
+    var simulator = Simulator(setup: setup, driver: ScriptedAnalysisDriver(successiveScripts: scripts))
+    return simulator.run()
+  }
+
+  static func time(_ result: SimulationResult, _ event: String, _ text: String = "") -> SimInstant? {
+    result.timeline.first { $0.event == event && (text.isEmpty || $0.message.contains(text)) }?.t
+  }
+
+  static func at(_ seconds: Int64) -> SimInstant { SimInstant.zero + .seconds(seconds) }
+
+  // MARK: Item 2 — no duration, no required analysis
+
+  /// Go: templates stay Running (no duration), the analyses are not required, so `calculateStatus`
+  /// keeps the experiment Running after its analysis succeeds; the rollout waits at the step.
+  @Test func withoutDurationOrRequiredAnalysisTheExperimentNeverEnds() {
+    let spec = Self.rollout(steps: [.weight(25), Self.experiment(), .weight(50)])
+    let result = Self.run(spec, scripts: [.step(1): [[.init(after: .minutes(1), .successful)]]])
+    #expect(result.analysisRuns.first?.phase == "Successful")
+    #expect(result.analysisRuns.first?.completedAt == Self.at(80))
+    #expect(Self.time(result, "ExperimentSuccessful") == nil)
+    #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == nil)
+    #expect(result.finalStatus.currentStepIndex == 1)
+    #expect(result.outcome.phase == .progressing)
+    #expect(!result.outcome.promoted)
+  }
+
+  /// With a required analysis, its success ends the experiment and the step completes.
+  @Test func withoutDurationARequiredAnalysisEndsTheExperiment() {
+    let spec = Self.rollout(
+      steps: [.weight(25), Self.experiment(analyses: [.init(name: "check", requiredForCompletion: true)]), .weight(50)])
+    let result = Self.run(spec, scripts: [.step(1): [[.init(after: .minutes(1), .successful)]]])
+    #expect(Self.time(result, "ExperimentSuccessful") == Self.at(80))
+    #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == Self.at(80))
+    #expect(result.outcome.phase == .healthy)
+  }
+
+  /// A required analysis decides alone: a second, not required one that succeeds first ends nothing.
+  @Test func withoutDurationOnlyTheRequiredAnalysesCount() {
+    let spec = Self.rollout(
+      steps: [
+        .weight(25),
+        Self.experiment(analyses: [.init(name: "quick"), .init(name: "slow", requiredForCompletion: true)]),
+        .weight(50),
+      ])
+    let result = Self.run(
+      spec,
+      scripts: [.step(1): [[.init(after: .minutes(1), .successful)], [.init(after: .minutes(3), .successful)]]])
+    #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == Self.at(200))
+  }
+}
