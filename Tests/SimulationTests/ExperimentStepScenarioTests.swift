@@ -81,4 +81,82 @@ import VirtualTime
       scripts: [.step(1): [[.init(after: .minutes(1), .successful)], [.init(after: .minutes(3), .successful)]]])
     #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == Self.at(200))
   }
+
+  // MARK: Item 3 — duration and required analyses
+
+  /// (a) A required analysis that succeeds before the duration ends the experiment at once
+  /// (`calculateStatus`: templates still Running, `RequiredAnalysisRunsSuccessful` → the analyses'
+  /// phase, "Required AnalysisRuns completed").
+  @Test func requiredAnalysisSucceedingBeforeTheDurationEndsTheExperiment() {
+    let spec = Self.rollout(
+      steps: [
+        .weight(25), Self.experiment(duration: 600, analyses: [.init(name: "check", requiredForCompletion: true)]),
+        .weight(50),
+      ])
+    let result = Self.run(spec, scripts: [.step(1): [[.init(after: .minutes(2), .successful)]]])
+    #expect(Self.time(result, "ExperimentSuccessful", "Required AnalysisRuns completed") == Self.at(140))
+    #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == Self.at(140))
+    #expect(result.outcome.phase == .healthy)
+  }
+
+  /// (b) A required analysis still running when the duration ends is waited for: the templates are
+  /// Successful, and with a required analysis the experiment takes the analyses' phase (Running).
+  @Test func requiredAnalysisStillRunningAtTheEndOfTheDurationIsWaitedFor() {
+    let spec = Self.rollout(
+      steps: [
+        .weight(25), Self.experiment(duration: 120, analyses: [.init(name: "check", requiredForCompletion: true)]),
+        .weight(50),
+      ])
+    let result = Self.run(spec, scripts: [.step(1): [[.init(after: .minutes(5), .successful)]]])
+    let run = result.analysisRuns.first
+    #expect(run?.phase == "Successful")
+    #expect(run?.message == "")
+    #expect(run?.completedAt == Self.at(320))
+    #expect(Self.time(result, "ExperimentSuccessful") == Self.at(320))
+    #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == Self.at(320))
+  }
+
+  /// Without a required analysis the duration ends the experiment, and the analysis still running
+  /// is terminated (a terminated run with nothing failed ends Successful, "Run Terminated").
+  @Test func durationEndsTheExperimentAndTerminatesAnalysesNotRequired() {
+    let spec = Self.rollout(steps: [.weight(25), Self.experiment(duration: 120), .weight(50)])
+    let result = Self.run(spec, scripts: [.step(1): [[.init(after: .minutes(5), .successful)]]])
+    #expect(Self.time(result, "ExperimentSuccessful") == Self.at(140))
+    #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == Self.at(140))
+    #expect(result.analysisRuns.first?.message == "Run Terminated")
+    #expect(result.analysisRuns.first?.completedAt == Self.at(140))
+  }
+
+  /// A Failed analysis ends the experiment Failed with the run's message, before the duration.
+  @Test func failedAnalysisFailsTheExperimentBeforeTheDuration() {
+    let spec = Self.rollout(steps: [.weight(25), Self.experiment(duration: 600), .weight(50)])
+    let result = Self.run(
+      spec, scripts: [.step(1): [[.init(after: .minutes(1), .failed, message: "Metric \"m\" assessed Failed")]]])
+    #expect(Self.time(result, "ExperimentFailed", "Metric \"m\" assessed Failed") == Self.at(80))
+    #expect(result.outcome.aborted)
+    #expect(result.outcome.abortedAt == Self.at(80))
+  }
+
+  /// Go's surprise with a mix: when the required analysis succeeds while one that is not required
+  /// still runs, `assessAnalysisRuns` reports Running (experiment.go:641 answers Successful only when
+  /// nothing is worse), and from then on `IsTerminating` (RequiredAnalysisRunsSuccessful) makes
+  /// `reconcileAnalysisRun` terminate the other run without copying its phase again
+  /// (experiment.go:499-511). The experiment stays Running for good and the rollout waits at the step.
+  @Test func requiredDoneWhileAnotherStillRunsLeavesTheExperimentRunning() {
+    let spec = Self.rollout(
+      steps: [
+        .weight(25),
+        Self.experiment(analyses: [.init(name: "gate", requiredForCompletion: true), .init(name: "watch")]),
+        .weight(50),
+      ])
+    let result = Self.run(
+      spec,
+      scripts: [.step(1): [[.init(after: .minutes(1), .successful)], [.init(after: .minutes(30), .successful)]]])
+    let watch = result.analysisRuns.first { $0.name.hasSuffix("-watch") }
+    #expect(watch?.message == "Run Terminated")
+    #expect(watch?.completedAt == Self.at(80))
+    #expect(Self.time(result, "ExperimentSuccessful") == nil)
+    #expect(result.finalStatus.currentStepIndex == 1)
+    #expect(result.outcome.phase == .progressing)
+  }
 }
