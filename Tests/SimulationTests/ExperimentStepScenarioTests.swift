@@ -159,4 +159,22 @@ import VirtualTime
     #expect(result.finalStatus.currentStepIndex == 1)
     #expect(result.outcome.phase == .progressing)
   }
+
+  // MARK: Item 5 — the abort message
+
+  /// rollout/experiment.go:194-199: "Experiment analysis phase is error/failed: <experiment message>",
+  /// the experiment's message being the failed run's (assessAnalysisRuns). The rollout goes back to
+  /// step 0 with the canary at 0.
+  @Test func failedExperimentAbortsWithGosMessage() {
+    let spec = Self.rollout(steps: [.weight(25), Self.experiment(duration: 600), .weight(50)])
+    let result = Self.run(
+      spec, scripts: [.step(1): [[.init(after: .minutes(1), .failed, message: "Metric \"m\" assessed Failed")]]])
+    #expect(result.outcome.phase == .degraded)
+    #expect(
+      result.finalStatus.message
+        == "RolloutAborted: Rollout aborted update to revision 2: Experiment analysis phase is error/failed: Metric \"m\" assessed Failed"
+    )
+    #expect(result.finalStatus.currentStepIndex == 0)
+    #expect(result.timeline.last?.replicas.first { $0.role == "canary" }?.desired == 0)
+  }
 }

@@ -234,7 +234,8 @@ extension RolloutContext {
       switch current.phase {
       case .inconclusive: pause.addPauseCondition(.inconclusiveExperiment)
       case .failed, .error:
-        pause.addAbort(message: "Experiment '\(current.name)' failed" + (current.message.isEmpty ? "" : ": \(current.message)"))
+        pause.addAbort(
+          message: "Experiment analysis phase is error/failed" + (current.message.isEmpty ? "" : ": \(current.message)"))
       default: break
       }
       return
