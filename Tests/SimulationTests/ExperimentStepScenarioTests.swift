@@ -178,3 +178,37 @@ import VirtualTime
     #expect(result.timeline.last?.replicas.first { $0.role == "canary" }?.desired == 0)
   }
 }
+
+extension ExperimentStepScenarioTests {
+  // MARK: Item 6 — frozen while paused for an inconclusive analysis
+
+  /// rollout/experiment.go `reconcileExperiments` returns before looking at the current experiment
+  /// while the rollout carries an InconclusiveAnalysisRun pause condition: the experiment failing
+  /// during that pause aborts nothing, and the status stops naming it. Promote clears the pause (a
+  /// background run's inconclusiveness does not skip the step); Go then creates the step's
+  /// experiment again, finds the name taken by the failed one and uses `<name>-1`, which succeeds
+  /// after its 600 s.
+  @Test func experimentFailingWhilePausedForAnInconclusiveAnalysisIsIgnored() {
+    let spec = Self.rollout(
+      steps: [.weight(25), Self.experiment(duration: 600), .weight(50)],
+      background: BackgroundAnalysis(startingStep: 1))
+    let result = Self.run(
+      spec, actions: [.init(at: .minutes(3), command: .promote)],
+      scripts: [
+        .background: [[.init(after: .seconds(20), .inconclusive)], [.init(after: .seconds(10), .successful)]],
+        .step(1): [
+          [.init(after: .minutes(1), .failed, message: "Metric \"m\" assessed Failed")],
+          [.init(after: .minutes(1), .successful)],
+        ],
+      ])
+    #expect(Self.time(result, "ExperimentFailed") == Self.at(80))
+    #expect(Self.time(result, "RolloutAborted") == nil)
+    #expect(!result.outcome.aborted)
+    let created = result.timeline.filter { $0.event == "ExperimentCreated" }.map(\.message)
+    #expect(created.count == 2)
+    #expect(created.last?.hasSuffix("-1'") == true)
+    // The second experiment: created at promotion, pods available 10 s later, then 600 s.
+    #expect(Self.time(result, "RolloutStepCompleted", "step 2/3") == Self.at(180 + 10 + 600))
+    #expect(result.outcome.phase == .healthy)
+  }
+}
