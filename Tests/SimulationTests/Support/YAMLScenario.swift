@@ -8,6 +8,16 @@ import Testing
 enum YAMLScenario {
   /// Writes `files` (name → text) and `scenario.yaml` into a fresh folder, loads and runs it.
   static func run(scenario: String, files: [String: String]) throws -> SimulationResult {
+    let loaded = try load(scenario: scenario, files: files)
+    let loadedScenario = try #require(loaded.scenario, "\(loaded.diagnostics.map(\.message))")
+    let setup = ScenarioLoader.setup(for: loadedScenario)
+    var simulator = Simulator(setup: setup, driver: EngineAnalysisDriver(scenario: loadedScenario, seed: setup.seed))
+    return simulator.run()
+  }
+
+  /// Writes `files` and `scenario.yaml` into a fresh folder and loads the scenario (what `run` reads
+  /// and warns about before simulating).
+  static func load(scenario: String, files: [String: String]) throws -> ScenarioLoader.Loaded {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-scenario-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -15,11 +25,7 @@ enum YAMLScenario {
       try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
     try scenario.write(to: dir.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-    let loaded = ScenarioLoader.load(path: dir.appendingPathComponent("scenario.yaml").path)
-    let loadedScenario = try #require(loaded.scenario, "\(loaded.diagnostics.map(\.message))")
-    let setup = ScenarioLoader.setup(for: loadedScenario)
-    var simulator = Simulator(setup: setup, driver: EngineAnalysisDriver(scenario: loadedScenario, seed: setup.seed))
-    return simulator.run()
+    return ScenarioLoader.load(path: dir.appendingPathComponent("scenario.yaml").path)
   }
 
   /// A canary Rollout named `demo` whose `strategy.canary` body is `canary` (indented by the caller's
