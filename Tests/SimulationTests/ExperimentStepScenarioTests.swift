@@ -242,3 +242,37 @@ extension ExperimentStepScenarioTests {
     #expect(loaded.scenario != nil)
   }
 }
+
+extension ExperimentStepScenarioTests {
+  // MARK: Item 9 — template pods that never become available
+
+  /// experiments/experiment.go `reconcileTemplate`: a template short of its available pods for the
+  /// experiment's progressDeadlineSeconds (the rollout's, rollout/experiment.go) fails; the
+  /// experiment fails with the template's message and the rollout aborts.
+  @Test func templatePodsThatNeverBecomeAvailableFailTheExperimentAtTheProgressDeadline() {
+    let spec = Self.rollout(steps: [Self.experiment(duration: 600), .weight(50)])
+    let result = Self.run(spec, startup: ["canary": .never])
+    #expect(Self.time(result, "ExperimentFailed") == Self.at(600))
+    #expect(result.analysisRuns.isEmpty)
+    #expect(result.outcome.aborted)
+    #expect(result.outcome.abortedAt == Self.at(600))
+    #expect(
+      result.finalStatus.message
+        == "RolloutAborted: Rollout aborted update to revision 2: Experiment analysis phase is error/failed: Template 'canary' exceeded its progressDeadlineSeconds (600)"
+    )
+  }
+
+  /// Templates are tracked one by one: the baseline template's pods are ready at 10 s, so only the
+  /// canary template fails at its deadline, and its message is the experiment's.
+  @Test func onlyTheTemplateShortOfPodsFails() {
+    let spec = Self.rollout(steps: [
+      Self.experiment(
+        duration: 600,
+        templates: [.init(name: "baseline", usesCanarySpec: false), .init(name: "canary", usesCanarySpec: true)]),
+      .weight(50),
+    ])
+    let result = Self.run(spec, startup: ["stable": .fixed(.seconds(10)), "canary": .never])
+    #expect(Self.time(result, "ExperimentFailed") == Self.at(600))
+    #expect(result.finalStatus.message.hasSuffix("Template 'canary' exceeded its progressDeadlineSeconds (600)"))
+  }
+}

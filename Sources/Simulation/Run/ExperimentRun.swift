@@ -46,6 +46,11 @@ struct ExperimentRun {
   var createdAt: SimInstant
   /// When each template's pods are all available (`distantFuture`: never).
   var templatesAvailableAt: [SimInstant]
+  /// Each template's `lastTransitionTime` while it is short of pods: the last change of its pod
+  /// counts (creation, or the last pod to become available).
+  var templatesLastProgressAt: [SimInstant]
+  /// The experiment's `progressDeadlineSeconds`: the rollout's (rollout/experiment.go).
+  var progressDeadline: SimDuration
   var templates: [TemplateStatus]
   var templateMessages: [String]
   var analyses: [AnalysisStatus]
@@ -54,10 +59,18 @@ struct ExperimentRun {
   var phase: AnalysisPhase = .pending
   var message = ""
 
-  init(request: ExperimentRequest, createdAt: SimInstant, availableAt: SimInstant) {
+  /// One `TemplatePods` per template of the step, in order.
+  struct TemplatePods {
+    var availableAt: SimInstant
+    var lastProgressAt: SimInstant
+  }
+
+  init(request: ExperimentRequest, createdAt: SimInstant, templatePods: [TemplatePods], progressDeadline: SimDuration) {
     self.request = request
     self.createdAt = createdAt
-    templatesAvailableAt = request.step.templates.map { _ in availableAt }
+    self.progressDeadline = progressDeadline
+    templatesAvailableAt = templatePods.map(\.availableAt)
+    templatesLastProgressAt = templatePods.map(\.lastProgressAt)
     templates = request.step.templates.map { _ in .progressing }
     templateMessages = request.step.templates.map { _ in "" }
     analyses = request.step.analyses.map {
@@ -104,6 +117,12 @@ struct ExperimentRun {
         templates[i] = .successful
       } else if now >= templatesAvailableAt[i] {
         templates[i] = passedDuration(now: now) ? .successful : .running
+      } else if now >= templatesLastProgressAt[i] + progressDeadline {
+        // Go: now.After(lastTransitionTime + progressDeadlineSeconds), checked when the requeue
+        // for that instant fires.
+        templates[i] = .failed
+        templateMessages[i] =
+          "Template '\(request.step.templates[i].name)' exceeded its progressDeadlineSeconds (\(progressDeadline.milliseconds / 1000))"
       } else {
         templates[i] = .progressing
       }
@@ -204,13 +223,16 @@ struct ExperimentRun {
     return (worst == .pending ? .running : worst, message)
   }
 
-  /// `calculateEnqueueDuration`: the end of the duration, or templates still to become available.
+  /// `calculateEnqueueDuration`: the end of the duration, a template's progress deadline, or (where
+  /// Go is woken by the ReplicaSet's own update) templates becoming available.
   func nextWake(after now: SimInstant, terminate: Bool) -> SimInstant? {
     guard !isTerminating(terminate: terminate) else { return nil }
     var candidates: [SimInstant] = []
     if let availableAt, let duration, availableAt + duration > now { candidates.append(availableAt + duration) }
     for (i, status) in templates.enumerated() where status == .progressing && templatesAvailableAt[i] > now {
       if templatesAvailableAt[i] < SimInstant.distantFuture { candidates.append(templatesAvailableAt[i]) }
+      let deadline = templatesLastProgressAt[i] + progressDeadline
+      if deadline > now { candidates.append(deadline) }
     }
     return candidates.min()
   }

@@ -380,17 +380,33 @@ public struct Simulator<Driver: AnalysisDriver> {
       cluster.analysisRuns.removeAll { $0.name == name }
     case .createExperiment(let request):
       cluster.experiments.append(ExperimentView(name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash))
-      var startup = SimDuration.zero
+      let minReady = SimDuration.seconds(Int64(spec.minReadySeconds))
+      var templatePods: [ExperimentRun.TemplatePods] = []
       for template in request.step.templates {
         let revision = template.usesCanarySpec ? spec.template.revisionName : setup.stableTemplate.revisionName
         let model = setup.podStartup[revision] ?? setup.defaultPodStartup
+        // The template's counts last move when its last pod that ever becomes available does.
+        var lastAvailable: SimDuration?
+        var neverAvailable = false
         for _ in 0..<max(1, template.replicas) {
-          startup = max(startup, model.draw(&rng) ?? SimInstant.distantFuture - now)
+          if let startup = model.draw(&rng) {
+            lastAvailable = max(lastAvailable ?? .zero, startup + minReady)
+          } else {
+            neverAvailable = true
+          }
         }
+        let lastProgressAt = now + (lastAvailable ?? .zero)
+        templatePods.append(
+          .init(availableAt: neverAvailable ? .distantFuture : lastProgressAt, lastProgressAt: lastProgressAt))
       }
-      let availableAt = now + startup + .seconds(Int64(spec.minReadySeconds))
-      experiments[request.name] = ExperimentRun(request: request, createdAt: now, availableAt: availableAt)
-      if availableAt < SimInstant.distantFuture { scheduleWake(at: availableAt) }
+      let run = ExperimentRun(
+        request: request, createdAt: now, templatePods: templatePods,
+        progressDeadline: .seconds(Int64(spec.progressDeadlineSeconds)))
+      experiments[request.name] = run
+      if let wake = run.nextWake(after: now, terminate: false) { scheduleWake(at: wake) }
+      for pods in templatePods where pods.availableAt < SimInstant.distantFuture && pods.availableAt > now {
+        scheduleWake(at: pods.availableAt)
+      }
       experimentsDirty = true
     case .terminateExperiment(let name):
       if let index = cluster.experiments.firstIndex(where: { $0.name == name }) {
