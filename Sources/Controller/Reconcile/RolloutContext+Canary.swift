@@ -24,6 +24,7 @@ extension RolloutContext {
     reconcileRevisionHistoryLimit()
     reconcileStableAndCanaryService()
     reconcileTrafficRouting()
+    if reconcileError != nil { return }
     reconcileExperiments()
     reconcileAnalysisRuns()
     if pause.hasAddPause {

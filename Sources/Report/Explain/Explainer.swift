@@ -119,6 +119,11 @@ public struct Explainer: Sendable {
       return line(
         "\(message): the steps and analyses are skipped and the rollout is promoted at once.",
         "a template equal to the stable ReplicaSet's (or within rollbackWindow) is a fast rollback (§3.10)", notable: true)
+    case "ReconciliationError" where message.contains("delaying destination rule switch"):
+      let replicaSet = message.components(separatedBy: "ReplicaSet ").last?.components(separatedBy: " ").first ?? "?"
+      return line(
+        "The controller waits for ReplicaSet \(replicaSet) to have all its pods available before it rewrites the DestinationRule subsets: this reconcile stops here (no scaling, no step, no status update) and the next change retries.",
+        "with an Istio subset split and neither canary nor stable Service, UpdateHash fails while a ReplicaSet that receives traffic is not fully available (shouldDelayDestinationRuleUpdate, argo-rollouts#2507); stuck pods therefore never reach the progress deadline")
     case "ReconciliationError":
       return line(
         "\(message).", "the controller cannot build the AnalysisRun; it retries on every change, and the step it guards waits",
