@@ -43,6 +43,17 @@ import VirtualTime
     #expect(Self.canaryScaledToZero(result) == Self.abortAt + .seconds(30))
   }
 
+  /// An explicit delay is used as it is; the canary Service goes back to the stable pods at the abort.
+  @Test func explicitDelayAndTheCanaryServiceBackOnStable() {
+    let result = Self.run(steps: [.weight(50), .pause()], abortDelay: 5)
+    #expect(Self.canaryScaledToZero(result) == Self.abortAt + .seconds(5))
+    let switchBack = result.timeline.first {
+      $0.event == "SwitchService" && $0.message == "Switched selector for service 'canary' from 'v2hash' to 'v1hash'"
+    }
+    #expect(switchBack?.t == Self.abortAt)
+    #expect(result.timeline.first { $0.t == Self.abortAt && $0.event == "RolloutAborted" }?.weights.canary == 0)
+  }
+
   @Test func zeroDelayScalesTheCanaryDownAtOnce() {
     let result = Self.run(steps: [.weight(50), .pause()], abortDelay: 0)
     #expect(result.outcome.abortedAt == Self.abortAt)
