@@ -134,4 +134,35 @@ import VirtualTime
     #expect(Self.time(result, "SwitchService", "to 'v1hash'") == SimInstant.zero + .minutes(5))
     #expect(!result.timeline.contains { $0.t >= SimInstant.zero + .minutes(5) && $0.event == "RolloutPaused" })
   }
+
+  /// §4.7: an Inconclusive pre-promotion run pauses the rollout; promote clears the pause and a new
+  /// pre-promotion run (`.1`) is created; its success switches the active Service.
+  @Test func prePromotionInconclusiveThenPromoteRunsANewAnalysis() {
+    let strategy = BlueGreenStrategy(activeService: "active", previewService: "preview", prePromotionAnalysis: true)
+    let result = Self.run(
+      Self.rollout(strategy), actions: [.init(at: .minutes(3), command: .promote)],
+      scripts: [.prePromotion: [[.init(after: .minutes(1), .inconclusive)], [.init(after: .minutes(1), .successful)]]])
+    let pausedAt = Self.time(result, "RolloutPaused", "InconclusiveAnalysisRun")
+    #expect(pausedAt != nil && pausedAt! < SimInstant.zero + .minutes(3))
+    #expect(result.analysisRuns.count == 2)
+    #expect(result.analysisRuns.last?.name == (result.analysisRuns.first?.name ?? "") + ".1")
+    #expect(result.analysisRuns.last?.startedAt == SimInstant.zero + .minutes(3))
+    #expect(Self.time(result, "SwitchService", "'active'") == SimInstant.zero + .minutes(4))
+    #expect(result.outcome.phase == .healthy)
+  }
+
+  /// §4.7 abort: the preview ReplicaSet goes to 0 abortScaleDownDelaySeconds (default 30) after the
+  /// abort; with 0 it is kept.
+  @Test(arguments: [(nil, true), (0, false)] as [(Int?, Bool)])
+  func abortScalesThePreviewDownAfterTheDelay(abortDelay: Int?, scaledDown: Bool) {
+    let strategy = BlueGreenStrategy(
+      activeService: "active", previewService: "preview", autoPromotionEnabled: false,
+      abortScaleDownDelaySeconds: abortDelay)
+    let result = Self.run(Self.rollout(strategy), actions: [.init(at: .minutes(2), command: .abort)])
+    #expect(result.outcome.abortedAt == SimInstant.zero + .minutes(2))
+    #expect(result.finalStatus.blueGreen.activeSelector == "v1hash")
+    let down = Self.time(result, "ScalingReplicaSet", "bg-v2hash (revision 2) from 2 to 0")
+    #expect(down == (scaledDown ? SimInstant.zero + .minutes(2) + .seconds(30) : nil))
+    #expect(result.timeline.last?.replicas.first { $0.revisionName == "canary" }?.desired == (scaledDown ? 0 : 2))
+  }
 }

@@ -104,6 +104,13 @@ import VirtualTime
     #expect(tenPercent != nil)
     #expect(result.timeline.last?.weights.canary == 0)
     #expect(result.finalStatus.canary.weights?.stable.podTemplateHash == "v2hash")
+    // At 10 %: canary Service on rev 2, stable Service still on rev 1; after promotion both on rev 2.
+    let canaryService = result.timeline.first { $0.event == "SwitchService" && $0.message.contains("'canary'") }
+    #expect(canaryService?.message == "Switched selector for service 'canary' from 'v1hash' to 'v2hash'")
+    #expect(canaryService.map { $0.t <= tenPercent!.t } == true)
+    let stableService = result.timeline.first { $0.event == "SwitchService" && $0.message.contains("'stable'") }
+    #expect(stableService?.message == "Switched selector for service 'stable' from 'v1hash' to 'v2hash'")
+    #expect(stableService?.t == result.outcome.promotedAt)
   }
 
   @Test func row42TrafficRoutedCanaryWithoutSteps() {
@@ -113,6 +120,27 @@ import VirtualTime
     #expect(result.outcome.phase == .healthy)
     #expect(result.outcome.promoted)
     #expect(!result.timeline.contains { $0.weights.canary > 0 })
+    // The canary is scaled to N while the router stays at 0; the stable Service moves at promotion.
+    #expect(result.timeline.contains { $0.replicas.contains { $0.role == "canary" && $0.desired == 3 } })
+    let stableService = result.timeline.first { $0.event == "SwitchService" && $0.message.contains("'stable'") }
+    #expect(stableService?.t == result.outcome.promotedAt)
+    #expect(stableService?.message.hasSuffix("to 'v2hash'") == true)
+  }
+
+  /// Row 12: setCanaryScale with weight 200 of N = 4 gives 8 canary pods beside the 4 stable ones; the
+  /// router keeps the last setWeight (20).
+  @Test func row12SetCanaryScaleLeavesTrafficUnchanged() {
+    let routing = TrafficRouting(router: .istio(IstioRouting(virtualServices: [.init(name: "vs")])))
+    let spec = Self.rollout(
+      replicas: 4, steps: [.weight(20), CanaryStep(setCanaryScale: SetCanaryScale(weight: 200)), .pause()],
+      routing: routing, canaryService: "canary", stableService: "stable")
+    let result = Self.run(spec, services: ["canary", "stable"])
+    #expect(result.outcome.phase == .paused)
+    let last = result.timeline.last
+    #expect(last?.replicas.first { $0.role == "canary" }?.desired == 8)
+    #expect(last?.replicas.first { $0.role == "stable" }?.desired == 4)
+    #expect(last?.weights.canary == 20)
+    #expect(!result.timeline.contains { $0.weights.canary > 20 })
   }
 
   @Test func row33AbortOnHealthyRolloutIsDropped() {
@@ -124,21 +152,31 @@ import VirtualTime
   }
 
   @Test func row34NewRevisionMidRollout() {
-    let spec = Self.rollout(steps: [.weight(25), .pause()])
-    let result = Self.run(spec, actions: [.init(at: .minutes(2), command: .update, revision: "v3")])
+    let spec = Self.rollout(steps: [.weight(25), .pause()], background: BackgroundAnalysis())
+    let result = Self.run(
+      spec, actions: [.init(at: .minutes(2), command: .update, revision: "v3")],
+      scripts: [.background: [.init(after: .hours(2), .successful)]])
     #expect(result.finalStatus.currentPodHash == "v3hash")
     #expect(result.finalStatus.currentStepIndex == 1)
     #expect(result.outcome.phase == .paused)
     let v2 = result.timeline.last?.replicas.first { $0.revisionName == "canary" }
     #expect(v2?.desired == 0)
+    // V2's background run is terminated; V3 gets its own, and its canary is scaled per step 0.
+    let v2Run = result.analysisRuns.first { $0.name.hasPrefix("demo-v2hash") }
+    #expect(v2Run?.message == "Run Terminated")
+    #expect(v2Run?.completedAt == SimInstant.zero + .minutes(2))
+    #expect(result.analysisRuns.contains { $0.name.hasPrefix("demo-v3hash") })
+    #expect(result.timeline.last?.replicas.first { $0.revisionName == "v3" }?.desired == 1)
   }
 
   @Test func row35TemplateRevertedToStableIsImmediatelyPromoted() {
-    let spec = Self.rollout(steps: [.weight(25), .pause()])
+    let spec = Self.rollout(steps: [.weight(25), .pause(), .inlineAnalysis])
     let result = Self.run(spec, actions: [.init(at: .minutes(2), command: .update, revision: "stable")])
     #expect(result.outcome.phase == .healthy)
     #expect(result.finalStatus.stableRS == "v1hash")
     #expect(result.timeline.contains { $0.message == "Rollback to stable ReplicaSets" })
+    #expect(result.finalStatus.currentStepIndex == 3)
+    #expect(result.analysisRuns.isEmpty)
   }
 
   @Test func row37PromoteFullAfterAbort() {

@@ -81,6 +81,10 @@ import VirtualTime
     #expect(result.outcome.aborted)
     #expect(result.outcome.abortedAt == measurements[1].t)
     #expect(result.outcome.message.contains("Metric \"check\" assessed Failed due to failed (1) > failureLimit (0)"))
+    // The abort resets the index and sends all traffic back: the basic canary goes to 0 pods.
+    #expect(result.finalStatus.currentStepIndex == 0)
+    #expect(result.timeline.last?.weights.canary == 0)
+    #expect(result.timeline.last?.replicas.first { $0.role == "canary" }?.desired == 0)
   }
 
   @Test func row17_countWithoutIntervalErrorsTheRunAndAbortsTheRollout() throws {

@@ -220,6 +220,10 @@ extension RolloutContext {
     let (step, index) = currentStep()
     let current = currentExperimentName.flatMap { name in cluster.experiments.first { $0.name == name } }
     let shouldCancel = isFullyPromoted || pause.isAborted || status.promoteFull || status.stableRS.isEmpty
+    // Go returns before the step logic while the rollout is paused for an inconclusive analysis:
+    // the current experiment's phase is not acted on, nothing is terminated, and (newStatus not
+    // being set) the status stops naming the experiment.
+    if !(pause.isAborted || status.promoteFull) && status.pauseCondition(.inconclusiveAnalysis) != nil { return }
     if shouldCancel || step?.experiment == nil || (current != nil && current?.stepIndex != index) {
       if let current { terminateExperiment(current) }
       for name in otherExperimentNames {
@@ -234,13 +238,30 @@ extension RolloutContext {
       switch current.phase {
       case .inconclusive: pause.addPauseCondition(.inconclusiveExperiment)
       case .failed, .error:
-        pause.addAbort(message: "Experiment '\(current.name)' failed" + (current.message.isEmpty ? "" : ": \(current.message)"))
+        pause.addAbort(
+          message: "Experiment analysis phase is error/failed" + (current.message.isEmpty ? "" : ": \(current.message)"))
       default: break
       }
       return
     }
     if !status.pauseConditions.isEmpty { return }
-    let name = "\(spec.name)-\(newRSHash)-\(status.revision)-\(index)"
+    let baseName = "\(spec.name)-\(newRSHash)-\(status.revision)-\(index)"
+    // createExperimentWithCollisionHandling: an unfinished, unterminated experiment of this step
+    // under the name is ours (re-adopted, e.g. after an inconclusive-analysis pause cleared the
+    // status' reference); any other holder of the name makes Go try `<name>-1`, `<name>-2`, …
+    var name = baseName
+    var collisions = 1
+    while let existing = cluster.experiments.first(where: { $0.name == name }) {
+      if !existing.phase.isCompleted && !existing.terminate && existing.stepIndex == index
+        && existing.podTemplateHash == newRSHash
+      {
+        currentExperimentName = name
+        newStatus.canary.currentExperiment = name
+        return
+      }
+      name = "\(baseName)-\(collisions)"
+      collisions += 1
+    }
     let view = ExperimentView(name: name, stepIndex: index, podTemplateHash: newRSHash)
     cluster.experiments.append(view)
     currentExperimentName = name

@@ -24,6 +24,7 @@ extension RolloutContext {
     reconcileRevisionHistoryLimit()
     reconcileStableAndCanaryService()
     reconcileTrafficRouting()
+    if reconcileError != nil { return }
     reconcileExperiments()
     reconcileAnalysisRuns()
     if pause.hasAddPause {
@@ -238,7 +239,8 @@ extension RolloutContext {
         if status.stableRS == new.podTemplateHash {
           record("SkipSteps", "Rollback to stable ReplicaSets")
           newStatus.currentStepIndex = stepCount
-        } else if isRollbackWithinWindow() && new.availableReplicas > 0 {
+        } else if isRollbackWithinWindow() && new.specReplicas > 0 {
+          // replicasetutil.IsActive: spec replicas > 0, whatever the pods' availability.
           record("SkipSteps", "Rollback to active ReplicaSets within RollbackWindow")
           newStatus.currentStepIndex = stepCount
         }

@@ -106,6 +106,18 @@ extension RolloutContext {
       if let header = step.setHeaderRoute { setHeaderRoute(header, in: &router, managed: routing.managedRoutes) }
       if let mirror = step.setMirrorRoute { setMirrorRoute(mirror, in: &router, managed: routing.managedRoutes) }
     }
+    if case .istio = routing.router, let waitingFor = destinationRuleUpdateBlocker(canaryHash: canaryHash, stableHash: stableHash) {
+      // Istio's UpdateHash fails; the routes already set stay, and the reconcile ends here.
+      if router != cluster.router {
+        cluster.router = router
+        actions.append(.updateRouter(router))
+      }
+      let error = "delaying destination rule switch: ReplicaSet \(waitingFor) not fully available"
+      reconcileError = error
+      // Go logs this at Info level and retries; the timeline keeps it so a stalled rollout says why.
+      record("ReconciliationError", "Reconciliation failed with error: \(error)")
+      return
+    }
     if case .istio(let istio) = routing.router, istio.destinationRule != nil {
       router.canaryHash = canaryHash
       router.stableHash = stableHash
@@ -127,6 +139,22 @@ extension RolloutContext {
     } else {
       newStatus.canary.weights = status.canary.weights
     }
+  }
+
+  /// istio.go `shouldDelayDestinationRuleUpdate`: without canary and stable Services (a subset split),
+  /// the name of a ReplicaSet that receives traffic — stable or canary hash, spec replicas > 0, the
+  /// canary not counting while aborting or rolling back to stable — and is not fully available.
+  func destinationRuleUpdateBlocker(canaryHash: String, stableHash: String) -> String? {
+    guard let canary, (canary.canaryService ?? "").isEmpty, (canary.stableService ?? "").isEmpty else { return nil }
+    let abortOrRollback = status.abort || isDynamicallyRollingBackToStable().rollingBack
+    for rs in allRSs where rs.specReplicas > 0 {
+      let hash = rs.podTemplateHash
+      guard !hash.isEmpty, hash == stableHash || hash == canaryHash else { continue }
+      if abortOrRollback && hash == canaryHash { continue }
+      // IsReplicaSetAvailable
+      if !(rs.availableReplicas != 0 && rs.specReplicas <= rs.availableReplicas) { return rs.name }
+    }
+    return nil
   }
 
   /// `trafficWeightUpdatedMessage`.

@@ -191,7 +191,8 @@ public struct ExperimentStep: Sendable, Hashable {
     }
   }
   public var templates: [Template]
-  /// How long the experiment runs once its pods are available; nil runs until its analyses finish.
+  /// How long the experiment runs once its pods are available; nil runs until its required analyses
+  /// succeed (forever when none is required), or until an analysis fails.
   public var durationSeconds: Int?
   public var analyses: [Analysis]
 

@@ -46,7 +46,11 @@ enum RolloutSchemas {
     "RolloutExperimentTemplate",
     [
       "name": str, "specRef": str, "replicas": i32, "metadata": obj(podTemplateMetadata),
-      "selector": obj(C.labelSelector), "weight": i32, "service": obj(templateService),
+      "selector": obj(C.labelSelector),
+      "weight": notModelled(
+        .int32,
+        "experiment pods get no traffic in the simulation; the router keeps only the canary and stable weights"),
+      "service": obj(templateService),
     ], required: ["name", "specRef"])
   static let experimentStepAnalysis = ObjectSchema(
     "RolloutExperimentStepAnalysisTemplateRef",

@@ -124,6 +124,11 @@ public struct Explainer: Sendable {
         "No progress for longer than progressDeadlineSeconds: \(message) The rollout is Degraded but keeps going; the update finishes if its pods become available.",
         "Progressing=False reason ProgressDeadlineExceeded when nothing progressed within the deadline outside pause, analysis and experiment steps; with progressDeadlineAbort: true it aborts instead (§3.12). Go records no Kubernetes event for it: rollout-sim adds this line so the phase change has a time",
         notable: true)
+    case "ReconciliationError" where message.contains("delaying destination rule switch"):
+      let replicaSet = message.components(separatedBy: "ReplicaSet ").last?.components(separatedBy: " ").first ?? "?"
+      return line(
+        "The controller waits for ReplicaSet \(replicaSet) to have all its pods available before it rewrites the DestinationRule subsets: this reconcile stops here (no scaling, no step, no status update) and the next change retries.",
+        "with an Istio subset split and neither canary nor stable Service, UpdateHash fails while a ReplicaSet that receives traffic is not fully available (shouldDelayDestinationRuleUpdate, argo-rollouts#2507); stuck pods therefore never reach the progress deadline")
     case "ReconciliationError":
       return line(
         "\(message).", "the controller cannot build the AnalysisRun; it retries on every change, and the step it guards waits",

@@ -263,38 +263,34 @@ public struct Simulator<Driver: AnalysisDriver> {
     }
   }
 
-  /// Starts experiments whose pods are available, and folds their analyses into their phase.
+  /// Reconciles every experiment (`ExperimentRun`, Go's experiment controller) and applies what it did.
   mutating func reconcileExperiments(at now: SimInstant) {
     let views = Dictionary(cluster.analysisRuns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     for name in experiments.keys.sorted() {
       guard var experiment = experiments[name],
         let index = cluster.experiments.firstIndex(where: { $0.name == name })
       else { continue }
-      let terminated = cluster.experiments[index].terminate
-      if !experiment.started && !terminated && now >= experiment.availableAt {
-        experiment.started = true
-        for (i, analysis) in experiment.request.step.analyses.enumerated() {
-          let runName = "\(name)-\(analysis.name)"
-          var view = driver.createExperimentAnalysis(name: runName, experiment: experiment.request, analysisIndex: i, at: now)
-          view.creationIndex = (cluster.analysisRuns.map(\.creationIndex).max() ?? 0) + 1
-          cluster.analysisRuns.append(view)
-          experiment.analysisRuns.append((runName, analysis.requiredForCompletion))
-          markRunDirty(runName)
-        }
-        if let endsAt = experiment.endsAt { scheduleWake(at: endsAt) }
+      let step = experiment.reconcile(runs: views, now: now, terminate: cluster.experiments[index].terminate)
+      for i in step.createAnalyses {
+        let runName = experiment.analyses[i].runName
+        var view = driver.createExperimentAnalysis(name: runName, experiment: experiment.request, analysisIndex: i, at: now)
+        view.creationIndex = (cluster.analysisRuns.map(\.creationIndex).max() ?? 0) + 1
+        cluster.analysisRuns.append(view)
+        markRunDirty(runName)
       }
-      let changed = experiment.assess(runs: views, now: now, terminated: terminated)
-      if changed {
+      for runName in step.terminateRuns {
+        driver.terminate(runName)
+        markRunDirty(runName)
+      }
+      if let wake = step.wake { scheduleWake(at: wake) }
+      if step.changed { experimentsDirty = true }
+      if step.phaseChanged {
         cluster.experiments[index].phase = experiment.phase
         cluster.experiments[index].message = experiment.message
         rolloutDirty = true
         if experiment.phase.isCompleted {
-          for run in experiment.analysisRuns where !(views[run.name]?.phase.isCompleted ?? true) {
-            driver.terminate(run.name)
-            markRunDirty(run.name)
-          }
           appendTimeline(
-            at: now, ControllerEvent("Experiment\(experiment.phase.rawValue)", "Experiment '\(name)': \(experiment.message)",
+            at: now, ControllerEvent("Experiment\(experiment.phase.rawValue)", experiment.completionMessage(name: name),
               kind: experiment.phase == .successful ? .normal : .warning))
         }
       }
@@ -429,17 +425,33 @@ public struct Simulator<Driver: AnalysisDriver> {
       cluster.analysisRuns.removeAll { $0.name == name }
     case .createExperiment(let request):
       cluster.experiments.append(ExperimentView(name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash))
-      var startup = SimDuration.zero
+      let minReady = SimDuration.seconds(Int64(spec.minReadySeconds))
+      var templatePods: [ExperimentRun.TemplatePods] = []
       for template in request.step.templates {
         let revision = template.usesCanarySpec ? spec.template.revisionName : setup.stableTemplate.revisionName
         let model = setup.podStartup[revision] ?? setup.defaultPodStartup
+        // The template's counts last move when its last pod that ever becomes available does.
+        var lastAvailable: SimDuration?
+        var neverAvailable = false
         for _ in 0..<max(1, template.replicas) {
-          startup = max(startup, model.draw(&rng) ?? SimInstant.distantFuture - now)
+          if let startup = model.draw(&rng) {
+            lastAvailable = max(lastAvailable ?? .zero, startup + minReady)
+          } else {
+            neverAvailable = true
+          }
         }
+        let lastProgressAt = now + (lastAvailable ?? .zero)
+        templatePods.append(
+          .init(availableAt: neverAvailable ? .distantFuture : lastProgressAt, lastProgressAt: lastProgressAt))
       }
-      let availableAt = now + startup + .seconds(Int64(spec.minReadySeconds))
-      experiments[request.name] = ExperimentRun(request: request, createdAt: now, availableAt: availableAt)
-      if availableAt < SimInstant.distantFuture { scheduleWake(at: availableAt) }
+      let run = ExperimentRun(
+        request: request, createdAt: now, templatePods: templatePods,
+        progressDeadline: .seconds(Int64(spec.progressDeadlineSeconds)))
+      experiments[request.name] = run
+      if let wake = run.nextWake(after: now, terminate: false) { scheduleWake(at: wake) }
+      for pods in templatePods where pods.availableAt < SimInstant.distantFuture && pods.availableAt > now {
+        scheduleWake(at: pods.availableAt)
+      }
       experimentsDirty = true
     case .terminateExperiment(let name):
       if let index = cluster.experiments.firstIndex(where: { $0.name == name }) {

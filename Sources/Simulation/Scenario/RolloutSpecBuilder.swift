@@ -57,8 +57,10 @@ enum RolloutSpecBuilder {
       abortScaleDownDelaySeconds: c.abortScaleDownDelaySeconds?.value, dynamicStableScale: c.usesDynamicStableScale,
       minPodsPerReplicaSet: c.minPodsPerReplicaSet?.value,
       replicaProgressThreshold: c.replicaProgressThreshold.flatMap { threshold in
+        // utils/replicaset/canary.go ReplicaProgressThresholdMet: only "Percent" is a percentage; any
+        // other type (the documented "Pods" included) counts available pods.
         threshold.value.map {
-          Controller.ReplicaProgressThreshold(kind: threshold.type?.value == "Pod" ? .pods : .percent, value: $0.value)
+          Controller.ReplicaProgressThreshold(kind: threshold.type?.value == "Percent" ? .percent : .pods, value: $0.value)
         }
       },
       backgroundAnalysis: (c.analysis?.templates.isEmpty ?? true)
