@@ -10,45 +10,22 @@ import VirtualTime
 /// rollout.
 @Suite struct StepAnalysisScenarioTests {
   static func simulate(template: String, providers: String) throws -> SimulationResult {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("step-analysis-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let rollout = """
-      apiVersion: argoproj.io/v1alpha1
-      kind: Rollout
-      metadata: {name: demo}
-      spec:
-        replicas: 4
-        selector: {matchLabels: {app: demo}}
-        template:
-          metadata: {labels: {app: demo}}
-          spec: {containers: [{name: app, image: "demo:2"}]}
-        strategy:
-          canary:
-            steps:
-            - setWeight: 25
-            - analysis: {templates: [{templateName: check}]}
-            - pause: {}
-      """
-    let scenario = """
-      apiVersion: rollout-sim/v1alpha1
-      kind: Scenario
-      metadata: {name: step-analysis}
-      spec:
-        manifests: [rollout.yaml, template.yaml]
+    let rollout = YAMLScenario.canaryRollout(
+      replicas: 4,
+      canary: """
+        steps:
+        - setWeight: 25
+        - analysis: {templates: [{templateName: check}]}
+        - pause: {}
+        """)
+    let scenario = YAMLScenario.scenario(
+      manifests: ["rollout.yaml", "template.yaml"],
+      spec: """
         pods: {readyAfter: 10s}
         horizon: 1h
         providers:
-      \(providers)
-      """
-    try rollout.write(to: dir.appendingPathComponent("rollout.yaml"), atomically: true, encoding: .utf8)
-    try template.write(to: dir.appendingPathComponent("template.yaml"), atomically: true, encoding: .utf8)
-    try scenario.write(to: dir.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-    let loaded = ScenarioLoader.load(path: dir.appendingPathComponent("scenario.yaml").path)
-    let loadedScenario = try #require(loaded.scenario, "\(loaded.diagnostics.map(\.message))")
-    let setup = ScenarioLoader.setup(for: loadedScenario)
-    var simulator = Simulator(setup: setup, driver: EngineAnalysisDriver(scenario: loadedScenario, seed: setup.seed))
-    return simulator.run()
+        """ + "\n" + providers)
+    return try YAMLScenario.run(scenario: scenario, files: ["rollout.yaml": rollout, "template.yaml": template])
   }
 
   static let web = """
