@@ -403,7 +403,12 @@ public struct Simulator<Driver: AnalysisDriver> {
       if router.canaryWeight != previous.canaryWeight || router.additional != previous.additional {
         noteMutation(.routeWeights)
       }
-      if router.canaryHash != previous.canaryHash || router.stableHash != previous.stableHash {
+      // UpdateHash adds a DestinationRule subset per experiment Service and drops it afterwards.
+      var experimentSubsetsChanged = false
+      if router.additional != previous.additional, case .istio(let istio)? = spec.canary?.trafficRouting?.router {
+        experimentSubsetsChanged = istio.destinationRule != nil
+      }
+      if router.canaryHash != previous.canaryHash || router.stableHash != previous.stableHash || experimentSubsetsChanged {
         noteMutation(.destinationRuleSubsetLabels)
       }
       if router.headerRoutes != previous.headerRoutes || router.mirrorRoutes != previous.mirrorRoutes {
@@ -424,7 +429,10 @@ public struct Simulator<Driver: AnalysisDriver> {
       driver.delete(name)
       cluster.analysisRuns.removeAll { $0.name == name }
     case .createExperiment(let request):
-      cluster.experiments.append(ExperimentView(name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash))
+      cluster.experiments.append(
+        ExperimentView(
+          name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash,
+          templates: request.templateStatuses))
       let minReady = SimDuration.seconds(Int64(spec.minReadySeconds))
       var templatePods: [ExperimentRun.TemplatePods] = []
       for template in request.step.templates {
