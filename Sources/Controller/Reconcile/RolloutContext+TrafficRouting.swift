@@ -128,10 +128,16 @@ extension RolloutContext {
     }
     let experimentWeight = destinations.reduce(0) { $0 + $1.weight }
     router.canaryWeight = desiredWeight
-    // Istio's processRoutes: the stable destination gets what the canary and the experiment
-    // templates leave, never below 0.
-    router.stableWeight = max(0, maxWeight - desiredWeight - experimentWeight)
-    router.additional = destinations
+    if case .openshiftRoutes = routing.router {
+      // The OpenShift plugin's SetWeight writes only `to` (100 − w) and the canary backend.
+      router.stableWeight = max(0, maxWeight - desiredWeight)
+      router.additional = []
+    } else {
+      // Istio's processRoutes: the stable destination gets what the canary and the experiment
+      // templates leave, never below 0.
+      router.stableWeight = max(0, maxWeight - desiredWeight - experimentWeight)
+      router.additional = destinations
+    }
     if router != cluster.router {
       cluster.router = router
       actions.append(.updateRouter(router))
