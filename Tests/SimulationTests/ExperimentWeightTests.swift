@@ -98,6 +98,14 @@ import VirtualTime
     #expect(Self.weights(result, at: Self.at(620)) == [10, 90])
   }
 
+  /// The OpenShift Route plugin's SetWeight writes only `to` (100 − w) and the canary backend: the
+  /// experiment's destinations reach the status, Go's arithmetic included, but not the Route.
+  @Test func theOpenShiftPluginIgnoresTheDestinations() {
+    let result = Self.run(Self.spec(routing: TrafficRouting(router: .openshiftRoutes(["route"]))))
+    #expect(Self.weights(result, at: Self.at(300)) == [10, 90])
+    #expect(result.timeline.contains { $0.message.hasPrefix("Traffic weight updated additional: [{5 ") })
+  }
+
   /// Template metadata changes the pod template, so its pods get their own hash.
   @Test func templateLabelsGiveTheTemplateItsOwnHash() {
     let request = ExperimentRequest(
