@@ -64,20 +64,38 @@ public enum ResultJSON {
       ),
       ("timeline", .array(result.timeline.map(timelineEntry))),
       ("analysisRuns", .array(result.analysisRuns.map(analysisRun))),
-      (
-        "traffic",
-        .object([
-          ("requests", .int(result.traffic.requests)),
-          ("errors", .int(result.traffic.errors)),
-          ("canaryRequests", .int(result.traffic.canaryRequests)),
-          ("canaryErrors", .int(result.traffic.canaryErrors)),
-        ])
-      ),
+      ("traffic", traffic(result.traffic)),
       ("diagnostics", .array(report.diagnostics.map(diagnostic))),
     ])
   }
 
   static func seconds(_ instant: SimInstant) -> JSONValue { .number(instant.seconds) }
+
+  /// `traffic {requests, errors, canaryRequests, canaryErrors}`, plus `experiments` only when
+  /// experiment templates served requests (so runs without them keep their exact shape).
+  static func traffic(_ t: TrafficTotals) -> JSONValue {
+    var fields: [(String, JSONValue)] = [
+      ("requests", .int(t.requests)),
+      ("errors", .int(t.errors)),
+      ("canaryRequests", .int(t.canaryRequests)),
+      ("canaryErrors", .int(t.canaryErrors)),
+    ]
+    if !t.experiments.isEmpty {
+      fields.append(
+        (
+          "experiments",
+          .array(
+            t.experiments.map {
+              .object([
+                ("experiment", .string($0.experiment)), ("template", .string($0.template)),
+                ("service", .string($0.service)), ("revision", .string($0.revision)),
+                ("requests", .int($0.requests)), ("errors", .int($0.errors)),
+              ])
+            })
+        ))
+    }
+    return .object(fields)
+  }
 
   static func timelineEntry(_ entry: TimelineEntry) -> JSONValue {
     var replicas: [(String, JSONValue)] = []

@@ -170,6 +170,9 @@ public struct TimelineText: Sendable {
     let outcome = model.outcome
     var out = "TRAFFIC  \(TrafficText.all(t))"
     if t.requests > 0 { out += "; the update served \(TrafficText.update(t))" }
+    for experiment in t.experiments {
+      out += "; experiment template \(experiment.template) served \(TrafficText.experiment(experiment))"
+    }
     out += "\n"
     out += "OUTCOME  " + style.status(outcome.phase)
     if outcome.reason != outcome.phase.rawValue { out += " (\(outcome.reason))" }

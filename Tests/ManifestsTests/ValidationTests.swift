@@ -54,6 +54,16 @@ import Testing
     #expect(Self.diagnostics([]).isEmpty)
   }
 
+  /// Experiment template `weight` under a router that supports it is simulated: no warning at it.
+  @Test func experimentTemplateWeightWithARouterIsModelled() {
+    let found = Self.diagnostics([
+      (0, "\(Self.canary).canaryService", .string("c")), (0, "\(Self.canary).stableService", .string("s")),
+      (0, "\(Self.canary).trafficRouting", Self.node("{smi: {}}")),
+      (0, "\(Self.canary).steps[2]", Self.node("{experiment: {templates: [{name: t, specRef: canary, weight: 10}]}}")),
+    ])
+    #expect(!found.contains { $0.message.contains("weight") }, "\(found.map(\.message))")
+  }
+
   struct Case: Sendable, CustomTestStringConvertible {
     var name: String
     var edits: [(Int, String, YAMLNode?)]
@@ -115,7 +125,8 @@ import Testing
     Case(name: "apiVersion typo", edits: [(0, "apiVersion", .string("argoproj.io/vlalpha1"))], rule: "api-version", message: "no matches for kind \"Rollout\" in version \"argoproj.io/vlalpha1\""),
     Case(name: "unknown field", edits: [(0, "\(canary).steps[0].setWieght", .int(5))], rule: "unknown-field", message: "unknown field \"spec.strategy.canary.steps[0].setWieght\"", severity: .warning),
     Case(name: "not modelled", edits: [(0, "spec.restartAt", .string("2024-01-01T00:00:00Z"))], rule: "not-modelled", message: "spec.restartAt is not modelled by rollout-sim", severity: .warning),
-    Case(name: "experiment template weight not modelled", edits: [(0, "\(canary).canaryService", .string("c")), (0, "\(canary).stableService", .string("s")), (0, "\(canary).trafficRouting", node("{smi: {}}")), (0, "\(canary).steps[2]", node("{experiment: {templates: [{name: t, specRef: canary, weight: 10}]}}"))], rule: "not-modelled", message: "spec.strategy.canary.steps[2].experiment.templates[0].weight is not modelled by rollout-sim", severity: .warning),
+    Case(name: "experiment template weight without a router", edits: [(0, "\(canary).steps[2]", node("{experiment: {templates: [{name: t, specRef: canary, weight: 10}]}}"))], rule: "experiment-weight", message: "Experiment template weight cannot be set unless TrafficRouting is enabled"),
+    Case(name: "experiment template weight with nginx", edits: [(0, "\(canary).canaryService", .string("c")), (0, "\(canary).stableService", .string("s")), (0, "\(canary).trafficRouting", node("{nginx: {stableIngress: i}}")), (0, "\(canary).steps[2]", node("{experiment: {templates: [{name: t, specRef: canary, weight: 10}]}}"))], rule: "experiment-weight", message: "Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time"),
     Case(name: "type error", edits: [(0, "spec.replicas", .string("3"))], rule: "schema-type", message: "spec.replicas in body must be of type integer: \"string\""),
     Case(name: "label value type", edits: [(0, "spec.template.metadata.labels.version", .int(2))], rule: "schema-type", message: "spec.template.metadata.labels.version in body must be of type string: \"integer\""),
     Case(name: "service selects other labels", edits: [(0, "\(canary).canaryService", .string("c")), (0, "\(canary).stableService", .string("s"))], extra: "apiVersion: v1\nkind: Service\nmetadata: {name: c}\nspec: {selector: {app: nope}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: demo}}", rule: "service-selector", message: "Service \"c\" has unmatch label \"app\" in rollout"),

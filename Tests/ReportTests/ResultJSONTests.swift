@@ -24,6 +24,24 @@ import VirtualTime
     #expect(json.contains("\"phase\": \"Healthy\""))
   }
 
+  /// `traffic.experiments` appears only when experiment templates served requests, after the four
+  /// contract fields.
+  @Test func experimentTrafficIsListedOnlyWhenThereIsSome() {
+    var report = Self.report()
+    #expect(!ResultJSON.render(report).contains("\"experiments\""))
+    report.result.traffic.experiments = [
+      ExperimentTraffic(
+        experiment: "demo-b-2-1", template: "baseline", service: "demo-b-2-1-baseline", revision: "stable",
+        requests: 1500, errors: 3)
+    ]
+    let json = ResultJSON.render(report)
+    let fields = ["\"canaryErrors\"", "\"experiments\"", "\"template\": \"baseline\"", "\"requests\": 1500"]
+    let positions = fields.map { json.range(of: $0)?.lowerBound }
+    #expect(positions.allSatisfy { $0 != nil }, "\(json)")
+    #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+    #expect(TimelineText().render(report).contains("experiment template baseline served 1,500 requests, 3 failed"))
+  }
+
   @Test func renderingIsByteIdenticalForEqualRuns() {
     #expect(ResultJSON.render(Self.report()) == ResultJSON.render(Self.report()))
   }

@@ -214,34 +214,8 @@ extension ExperimentStepScenarioTests {
   }
 }
 
-extension ExperimentStepScenarioTests {
-  // MARK: Item 4 — experiment template weight
-
-  /// Go routes `weight` of an experiment template to the template's Service
-  /// (calculateWeightDestinationsFromExperiment); rollout-sim gives experiment pods no traffic, so
-  /// loading the scenario for `run` warns at the field.
-  @Test func experimentTemplateWeightIsReportedAsNotModelled() throws {
-    let canary = """
-      canaryService: demo-canary
-      stableService: demo-stable
-      trafficRouting: {istio: {virtualService: {name: demo-vs}}}
-      steps:
-      - setWeight: 10
-      - experiment:
-          duration: 5m
-          templates:
-          - {name: canary, specRef: canary, weight: 5}
-      """
-    let loaded = try YAMLScenario.load(
-      scenario: YAMLScenario.scenario(manifests: ["rollout.yaml"]),
-      files: ["rollout.yaml": YAMLScenario.canaryRollout(replicas: 4, canary: canary)])
-    let warning = loaded.diagnostics.first { $0.rule == "not-modelled" }
-    #expect(warning?.severity == .warning)
-    #expect(warning?.message.hasPrefix("spec.strategy.canary.steps[1].experiment.templates[0].weight is not modelled") == true)
-    #expect(warning?.location?.line == 20)
-    #expect(loaded.scenario != nil)
-  }
-}
+// Item 4 — experiment template weight: ExperimentWeightTests, ExperimentTrafficTests and
+// ExperimentWeightScenarioTests.
 
 extension ExperimentStepScenarioTests {
   // MARK: Item 9 — template pods that never become available

@@ -165,10 +165,12 @@ public struct ExperimentView: Sendable, Hashable {
   public var phase: AnalysisPhase
   public var message: String
   public var terminate: Bool
+  /// `status.templateStatuses`: each template's Service and pod-template hash, in template order.
+  public var templates: [ExperimentTemplateStatus]
 
   public init(
     name: String, stepIndex: Int, podTemplateHash: String, phase: AnalysisPhase = .pending, message: String = "",
-    terminate: Bool = false
+    terminate: Bool = false, templates: [ExperimentTemplateStatus] = []
   ) {
     self.name = name
     self.stepIndex = stepIndex
@@ -176,5 +178,6 @@ public struct ExperimentView: Sendable, Hashable {
     self.phase = phase
     self.message = message
     self.terminate = terminate
+    self.templates = templates
   }
 }

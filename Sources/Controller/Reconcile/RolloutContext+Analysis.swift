@@ -262,15 +262,14 @@ extension RolloutContext {
       name = "\(baseName)-\(collisions)"
       collisions += 1
     }
-    let view = ExperimentView(name: name, stepIndex: index, podTemplateHash: newRSHash)
-    cluster.experiments.append(view)
+    let request = ExperimentRequest(
+      name: name, stepIndex: index, podTemplateHash: newRSHash, stableHash: stableRS?.podTemplateHash ?? "",
+      step: experimentStep)
+    cluster.experiments.append(
+      ExperimentView(name: name, stepIndex: index, podTemplateHash: newRSHash, templates: request.templateStatuses))
     currentExperimentName = name
     newStatus.canary.currentExperiment = name
-    actions.append(
-      .createExperiment(
-        ExperimentRequest(
-          name: name, stepIndex: index, podTemplateHash: newRSHash, stableHash: stableRS?.podTemplateHash ?? "",
-          step: experimentStep)))
+    actions.append(.createExperiment(request))
     record("ExperimentCreated", "Created Experiment '\(name)'")
   }
 

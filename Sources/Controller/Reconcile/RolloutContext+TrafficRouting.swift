@@ -57,6 +57,7 @@ extension RolloutContext {
     }
     let (step, index) = currentStep()
     var desiredWeight = 0
+    var destinations: [WeightDestination] = []
     var canaryHash = newRS?.podTemplateHash ?? ""
     let stableHash = stableRS?.podTemplateHash ?? ""
     var router = cluster.router
@@ -73,6 +74,7 @@ extension RolloutContext {
       }
       removeManagedRoutes(&router)
     } else if newRS == nil || newRS!.availableReplicas == 0 {
+      destinations = experimentWeightDestinations()
       removeManagedRoutes(&router)
     } else if status.promoteFull {
       if canary.dynamicStableScale {
@@ -89,8 +91,10 @@ extension RolloutContext {
             break
           }
         }
+        destinations = experimentWeightDestinations()
       } else if index != steps.count {
         desiredWeight = currentSetWeight()
+        destinations = experimentWeightDestinations()
       } else {
         desiredWeight = maxWeight
       }
@@ -122,9 +126,18 @@ extension RolloutContext {
       router.canaryHash = canaryHash
       router.stableHash = stableHash
     }
+    let experimentWeight = destinations.reduce(0) { $0 + $1.weight }
     router.canaryWeight = desiredWeight
-    router.stableWeight = max(0, maxWeight - desiredWeight)
-    router.additional = []
+    if case .openshiftRoutes = routing.router {
+      // The OpenShift plugin's SetWeight writes only `to` (100 − w) and the canary backend.
+      router.stableWeight = max(0, maxWeight - desiredWeight)
+      router.additional = []
+    } else {
+      // Istio's processRoutes: the stable destination gets what the canary and the experiment
+      // templates leave, never below 0.
+      router.stableWeight = max(0, maxWeight - desiredWeight - experimentWeight)
+      router.additional = destinations
+    }
     if router != cluster.router {
       cluster.router = router
       actions.append(.updateRouter(router))
@@ -132,7 +145,9 @@ extension RolloutContext {
     let weights = TrafficWeights(
       canary: WeightDestination(weight: desiredWeight, podTemplateHash: canaryHash, serviceName: canary.canaryService ?? ""),
       stable: WeightDestination(
-        weight: maxWeight - desiredWeight, podTemplateHash: stableHash, serviceName: canary.stableService ?? ""))
+        weight: maxWeight - desiredWeight - experimentWeight, podTemplateHash: stableHash,
+        serviceName: canary.stableService ?? ""),
+      additional: destinations)
     if status.canary.weights != weights {
       record("TrafficWeightUpdated", Self.trafficWeightUpdatedMessage(from: status.canary.weights, to: weights))
       newStatus.canary.weights = weights
@@ -167,8 +182,29 @@ extension RolloutContext {
     } else {
       details.append("to \(new.canary.weight)")
     }
+    if let previous, previous.additional != new.additional {
+      // Go prints the []WeightDestination with %v: `[{5 svc hash} {5 svc2 hash2}]`.
+      let items = new.additional.map { "{\($0.weight) \($0.serviceName) \($0.podTemplateHash)}" }
+      details.append("additional: [\(items.joined(separator: " "))]")
+    }
     // Argo prints "Traffic weight updated " with nothing after it when only the hashes changed.
     return details.isEmpty ? "Traffic weight updated" : "Traffic weight updated " + details.joined(separator: ", ")
+  }
+
+  /// `calculateWeightDestinationsFromExperiment`: while the current Experiment runs, one destination
+  /// per template of the nearest experiment step (at or before the current index) that has a weight,
+  /// with the Service and hash its template status names.
+  func experimentWeightDestinations() -> [WeightDestination] {
+    // GetCurrentExperimentStep: nothing past the last step.
+    guard let index = currentStep().index, index < steps.count,
+      let step = steps[...index].last(where: { $0.experiment != nil })?.experiment,
+      let name = currentExperimentName, let experiment = cluster.experiments.first(where: { $0.name == name }),
+      experiment.phase == .running
+    else { return [] }
+    return experiment.templates.compactMap { status in
+      guard let weight = step.templates.first(where: { $0.name == status.name })?.weight else { return nil }
+      return WeightDestination(weight: weight, podTemplateHash: status.podTemplateHash, serviceName: status.serviceName)
+    }
   }
 
   /// `calculateDesiredWeightOnAbortOrStableRollback`.

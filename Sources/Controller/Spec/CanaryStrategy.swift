@@ -175,12 +175,30 @@ public struct ExperimentStep: Sendable, Hashable {
     public var replicas: Int
     /// Traffic weight routed to this template's Service (traffic-routed rollouts only).
     public var weight: Int?
-    public init(name: String, usesCanarySpec: Bool, replicas: Int = 1, weight: Int? = nil) {
+    /// `service:` is present: the experiment creates a Service for the template (so does `weight`).
+    public var createsService: Bool
+    /// `service.name`; nil names the Service after the template's ReplicaSet.
+    public var serviceName: String?
+    /// `metadata.labels` added to the template's pods; they (and `metadata.annotations`) change its
+    /// pod-template hash.
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    public init(
+      name: String, usesCanarySpec: Bool, replicas: Int = 1, weight: Int? = nil, createsService: Bool = false,
+      serviceName: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:]
+    ) {
       self.name = name
       self.usesCanarySpec = usesCanarySpec
       self.replicas = replicas
       self.weight = weight
+      self.createsService = createsService
+      self.serviceName = serviceName
+      self.labels = labels
+      self.annotations = annotations
     }
+
+    /// Go gives a template a Service when it has a weight or a `service:` (GetExperimentFromTemplate).
+    public var hasService: Bool { weight != nil || createsService }
   }
   public struct Analysis: Sendable, Hashable {
     public var name: String

@@ -47,9 +47,7 @@ enum RolloutSchemas {
     [
       "name": str, "specRef": str, "replicas": i32, "metadata": obj(podTemplateMetadata),
       "selector": obj(C.labelSelector),
-      "weight": notModelled(
-        .int32,
-        "experiment pods get no traffic in the simulation; the router keeps only the canary and stable weights"),
+      "weight": i32,
       "service": obj(templateService),
     ], required: ["name", "specRef"])
   static let experimentStepAnalysis = ObjectSchema(

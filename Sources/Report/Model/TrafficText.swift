@@ -13,4 +13,9 @@ enum TrafficText {
     guard t.canaryRequests > 0 else { return "no requests" }
     return "\(Number.grouped(t.canaryRequests)) requests, \(Number.grouped(t.canaryErrors)) failed (\(Number.percent(t.canaryErrors, of: t.canaryRequests)))"
   }
+
+  /// What an experiment template served through its router weight.
+  static func experiment(_ e: ExperimentTraffic) -> String {
+    "\(Number.grouped(e.requests)) requests, \(Number.grouped(e.errors)) failed (\(Number.percent(e.errors, of: e.requests)))"
+  }
 }

@@ -88,9 +88,35 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
 }
 
 public struct TrafficTotals: Sendable, Hashable, Codable {
+  /// All user requests, experiment pods' included.
   public var requests: Int64 = 0
   public var errors: Int64 = 0
+  /// What the canary ReplicaSet's pods served (not the experiment templates that copy its spec).
   public var canaryRequests: Int64 = 0
   public var canaryErrors: Int64 = 0
+  /// What each experiment template served through a router `weight`, in order of first traffic.
+  public var experiments: [ExperimentTraffic] = []
   public init() {}
+}
+
+/// User traffic one experiment template's pods served.
+public struct ExperimentTraffic: Sendable, Hashable, Codable {
+  public var experiment: String
+  public var template: String
+  public var service: String
+  /// The revision profile the pods followed.
+  public var revision: String
+  public var requests: Int64
+  public var errors: Int64
+
+  public init(
+    experiment: String, template: String, service: String, revision: String, requests: Int64, errors: Int64
+  ) {
+    self.experiment = experiment
+    self.template = template
+    self.service = service
+    self.revision = revision
+    self.requests = requests
+    self.errors = errors
+  }
 }

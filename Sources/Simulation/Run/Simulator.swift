@@ -94,9 +94,9 @@ public struct Simulator<Driver: AnalysisDriver> {
     queue.schedule(.stop, at: limit, priority: .late)
     stopAt = limit
     rolloutDirty = true
-    rebuildSplit()
+    rebuildSplit(at: .zero)
     settle(at: .zero)
-    rebuildSplit()
+    rebuildSplit(at: .zero)
     checkSettled(at: .zero)
 
     while let (now, event) = queue.popNext() {
@@ -132,7 +132,7 @@ public struct Simulator<Driver: AnalysisDriver> {
       if stop { break }
       if queue.nextTime != now {
         settle(at: now)
-        rebuildSplit()
+        rebuildSplit(at: now)
       }
       checkSettled(at: now)
     }
@@ -148,15 +148,42 @@ public struct Simulator<Driver: AnalysisDriver> {
     telemetrySyncedTo = now
   }
 
-  mutating func rebuildSplit() {
+  mutating func rebuildSplit(at now: SimInstant) {
     guard telemetry != nil, splitDirty else { return }
     splitDirty = false
     let rebuilt = TrafficSplitBuilder.build(
-      spec: spec, cluster: cluster, topology: setup.topology, updateHash: setup.rollout.template.hash)
+      spec: spec, cluster: cluster, topology: setup.topology, updateHash: setup.rollout.template.hash,
+      experimentPods: experimentPods(at: now))
     if rebuilt != split {
       split = rebuilt
       splitVersion += 1
     }
+  }
+
+  /// The pods of every experiment template that a router destination may name.
+  func experimentPods(at now: SimInstant) -> [ExperimentTemplatePods] {
+    guard !cluster.router.additional.isEmpty else { return [] }
+    var pods: [ExperimentTemplatePods] = []
+    for view in cluster.experiments {
+      guard let run = experiments[view.name] else { continue }
+      for (i, status) in view.templates.enumerated() where i < run.request.step.templates.count {
+        let template = run.request.step.templates[i]
+        let copied = template.usesCanarySpec ? run.request.podTemplateHash : run.request.stableHash
+        let copiedRevision =
+          cluster.replicaSet(hash: copied)?.revisionName
+          ?? (template.usesCanarySpec ? spec.template.revisionName : setup.stableTemplate.revisionName)
+        let profiles = setup.workload?.revisions ?? [:]
+        pods.append(
+          ExperimentTemplatePods(
+            experiment: view.name, template: template.name, replicaSetName: status.replicaSetName,
+            serviceName: status.serviceName, podTemplateHash: status.podTemplateHash,
+            profile: ExperimentTemplatePods.profile(
+              template: template.name, copiedRevision: copiedRevision, listed: { profiles[$0] != nil }),
+            labels: template.labels,
+            available: now >= run.templatesAvailableAt[i] && !run.phase.isCompleted))
+      }
+    }
+    return pods
   }
 
   static func signalFunction(_ workload: WorkloadModel?) -> @Sendable (String, SimInstant) -> Double? {
@@ -403,7 +430,12 @@ public struct Simulator<Driver: AnalysisDriver> {
       if router.canaryWeight != previous.canaryWeight || router.additional != previous.additional {
         noteMutation(.routeWeights)
       }
-      if router.canaryHash != previous.canaryHash || router.stableHash != previous.stableHash {
+      // UpdateHash adds a DestinationRule subset per experiment Service and drops it afterwards.
+      var experimentSubsetsChanged = false
+      if router.additional != previous.additional, case .istio(let istio)? = spec.canary?.trafficRouting?.router {
+        experimentSubsetsChanged = istio.destinationRule != nil
+      }
+      if router.canaryHash != previous.canaryHash || router.stableHash != previous.stableHash || experimentSubsetsChanged {
         noteMutation(.destinationRuleSubsetLabels)
       }
       if router.headerRoutes != previous.headerRoutes || router.mirrorRoutes != previous.mirrorRoutes {
@@ -424,7 +456,10 @@ public struct Simulator<Driver: AnalysisDriver> {
       driver.delete(name)
       cluster.analysisRuns.removeAll { $0.name == name }
     case .createExperiment(let request):
-      cluster.experiments.append(ExperimentView(name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash))
+      cluster.experiments.append(
+        ExperimentView(
+          name: request.name, stepIndex: request.stepIndex, podTemplateHash: request.podTemplateHash,
+          templates: request.templateStatuses))
       let minReady = SimDuration.seconds(Int64(spec.minReadySeconds))
       var templatePods: [ExperimentRun.TemplatePods] = []
       for template in request.step.templates {
@@ -616,7 +651,35 @@ public struct Simulator<Driver: AnalysisDriver> {
     guard let ledger = telemetry?.ledger else { return totals }
     totals.requests = ledger.user.requests
     totals.errors = ledger.user.errors
-    let canary = ledger.user(podTemplateHash: setup.rollout.template.hash)
+    // Experiment templates (by their ReplicaSet), in order of first traffic.
+    var templates: [String: ExperimentTemplateStatus] = [:]
+    var experimentOf: [String: String] = [:]
+    for view in cluster.experiments {
+      for status in view.templates {
+        templates[status.replicaSetName] = status
+        experimentOf[status.replicaSetName] = view.name
+      }
+    }
+    var canary = ledger.user(podTemplateHash: setup.rollout.template.hash)
+    for entry in ledger.entries where entry.stream == nil {
+      guard let status = templates[entry.workload], let experiment = experimentOf[entry.workload] else { continue }
+      if entry.podTemplateHash == setup.rollout.template.hash {
+        canary.requests -= entry.counts.requests
+        canary.errors -= entry.counts.errors
+      }
+      if let i = totals.experiments.firstIndex(where: { $0.experiment == experiment && $0.template == status.name }) {
+        totals.experiments[i].requests += entry.counts.requests
+        totals.experiments[i].errors += entry.counts.errors
+        if totals.experiments[i].revision == TrafficSplitBuilder.noEndpointsRevision {
+          totals.experiments[i].revision = entry.revision
+        }
+      } else {
+        totals.experiments.append(
+          ExperimentTraffic(
+            experiment: experiment, template: status.name, service: status.serviceName, revision: entry.revision,
+            requests: entry.counts.requests, errors: entry.counts.errors))
+      }
+    }
     totals.canaryRequests = canary.requests
     totals.canaryErrors = canary.errors
     return totals

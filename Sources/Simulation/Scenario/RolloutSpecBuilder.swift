@@ -92,7 +92,8 @@ enum RolloutSpecBuilder {
         templates: experiment.templates.map {
           .init(
             name: $0.name?.value ?? "", usesCanarySpec: $0.specRef?.value != "stable", replicas: $0.replicas?.value ?? 1,
-            weight: $0.weight?.value)
+            weight: $0.weight?.value, createsService: $0.createsService, serviceName: $0.serviceName,
+            labels: $0.metadata?.labels ?? [:], annotations: $0.metadata?.annotations ?? [:])
         },
         durationSeconds: experiment.duration.flatMap { try? GoDuration.parse($0.value) }.map { Int($0.seconds) },
         analyses: experiment.analyses.map { .init(name: $0.name?.value ?? "", requiredForCompletion: $0.requiredForCompletion) })

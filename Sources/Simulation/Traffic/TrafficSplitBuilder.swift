@@ -8,7 +8,8 @@ enum TrafficSplitBuilder {
   static let noEndpointsRevision = "__no-endpoints__"
 
   static func build(
-    spec: RolloutSpec, cluster: ClusterState, topology: TrafficTopology, updateHash: String
+    spec: RolloutSpec, cluster: ClusterState, topology: TrafficTopology, updateHash: String,
+    experimentPods: [ExperimentTemplatePods] = []
   ) -> TrafficSplit {
     var split: TrafficSplit
     switch spec.strategy {
@@ -17,6 +18,7 @@ enum TrafficSplitBuilder {
     case .canary(let canary):
       if let routing = canary.trafficRouting {
         split = routed(canary, routing: routing, cluster: cluster, topology: topology)
+        split.backends += experimentBackends(canary, cluster: cluster, topology: topology, pods: experimentPods)
       } else {
         split = byPods(cluster: cluster, topology: topology)
       }
@@ -86,6 +88,29 @@ enum TrafficSplitBuilder {
       return TrafficSplit(
         backends: service(canary.stableService, share: stableShare, cluster: cluster, topology: topology)
           + service(canary.canaryService, share: canaryShare, cluster: cluster, topology: topology))
+    }
+  }
+
+  /// The router's experiment destinations (`status.canary.weights.additional`): each Service's share
+  /// goes to its template's pods, or is answered 503 while they are not available.
+  static func experimentBackends(
+    _ canary: CanaryStrategy, cluster: ClusterState, topology: TrafficTopology, pods: [ExperimentTemplatePods]
+  ) -> [Backend] {
+    let total = Double(canary.maxWeight)
+    return cluster.router.additional.compactMap { destination in
+      guard destination.weight > 0 else { return nil }
+      let share = Double(destination.weight) / total
+      let template = pods.first { $0.serviceName == destination.serviceName }
+      guard let template, template.available else {
+        return Backend(
+          revision: noEndpointsRevision, podTemplateHash: destination.podTemplateHash, share: share,
+          namespace: topology.namespace, workload: template?.replicaSetName ?? destination.serviceName,
+          service: destination.serviceName, podLabels: topology.podLabels)
+      }
+      return Backend(
+        revision: template.profile, podTemplateHash: template.podTemplateHash, share: share,
+        namespace: topology.namespace, workload: template.replicaSetName, service: template.serviceName,
+        podLabels: topology.podLabels.merging(template.labels) { _, added in added })
     }
   }
 

@@ -217,7 +217,8 @@ public struct TelemetryGenerator: Sendable {
       for backend in backends {
         let profile = profileIndexByName[backend.revision] ?? profiles.count - 1
         let entry = ledger.entryIndex(
-          stream: streamName, revision: backend.revision, podTemplateHash: backend.podTemplateHash)
+          stream: streamName, revision: backend.revision, podTemplateHash: backend.podTemplateHash,
+          workload: backend.workload)
         while intervalCounts.count < ledger.entries.count { intervalCounts.append(TrafficCounts()) }
         let pods: [String?] = backend.pods.isEmpty ? [nil] : backend.pods
         let share = backend.share.isFinite ? min(max(backend.share, 0), 1) : 0

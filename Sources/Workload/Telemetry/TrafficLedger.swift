@@ -25,12 +25,15 @@ public struct TrafficCounts: Sendable, Hashable, Codable {
 /// What each revision served and failed, from the same draws that feed the telemetry, so the run's
 /// `traffic {requests, errors, canaryRequests, canaryErrors}` agrees with what the queries see.
 public struct TrafficLedger: Sendable, Hashable {
-  /// One line per (stream, revision, pod-template hash), in order of first traffic.
+  /// One line per (stream, revision, pod-template hash, workload), in order of first traffic.
   public struct Entry: Sendable, Hashable {
     /// nil for user traffic, else the test stream's name.
     public var stream: String?
     public var revision: String
     public var podTemplateHash: String
+    /// The backend's workload (ReplicaSet) name: an experiment template's pods share the hash of the
+    /// ReplicaSet they copy but not its name.
+    public var workload: String
     public var counts: TrafficCounts
   }
 
@@ -67,6 +70,13 @@ public struct TrafficLedger: Sendable, Hashable {
     return total
   }
 
+  /// User traffic served by the pods of this workload (ReplicaSet name).
+  public func user(workload: String) -> TrafficCounts {
+    var total = TrafficCounts()
+    for entry in entries where entry.stream == nil && entry.workload == workload { total += entry.counts }
+    return total
+  }
+
   /// Traffic of one test stream.
   public func test(stream name: String) -> TrafficCounts {
     var total = TrafficCounts()
@@ -74,13 +84,17 @@ public struct TrafficLedger: Sendable, Hashable {
     return total
   }
 
-  mutating func entryIndex(stream: String?, revision: String, podTemplateHash: String) -> Int {
+  mutating func entryIndex(stream: String?, revision: String, podTemplateHash: String, workload: String) -> Int {
     if let index = entries.firstIndex(where: {
       $0.stream == stream && $0.revision == revision && $0.podTemplateHash == podTemplateHash
+        && $0.workload == workload
     }) {
       return index
     }
-    entries.append(Entry(stream: stream, revision: revision, podTemplateHash: podTemplateHash, counts: TrafficCounts()))
+    entries.append(
+      Entry(
+        stream: stream, revision: revision, podTemplateHash: podTemplateHash, workload: workload,
+        counts: TrafficCounts()))
     return entries.count - 1
   }
 
