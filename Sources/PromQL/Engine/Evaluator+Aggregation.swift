@@ -99,20 +99,42 @@ extension Evaluator {
     var touched = 0
     var groups = caches[ordinal].groupLabels.map { Group(labels: $0) }
     var order: [Int] = []
-    store.series.withUnsafeBufferPointer { all in
-      for (i, id) in ids.enumerated() {
-        guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
-                                                    { ts, vs in function.apply(ts, vs, context) })
-        else { continue }
-        touched &+= count
-        guard let value = result else { continue }
-        let g = groupOf[i]
-        if !groups[g].seen { order.append(g) }
-        accumulate(&groups[g], value: value, dropName: true, op)
-      }
+    Self.forEachWindowValue(of: ids, in: store, function, context) { i, count, result in
+      touched &+= count
+      guard let value = result else { return }
+      let g = groupOf[i]
+      if !groups[g].seen { order.append(g) }
+      accumulate(&groups[g], value: value, dropName: true, op)
     }
     try countSamples(touched, range: plan.range)
     return order.map { InstantSample(labels: groups[$0].labels, value: finish(groups[$0], op, 0), timestamp: t, dropName: true) }
+  }
+
+  /// Calls `body` with the position in `ids`, the number of samples read and the function's value
+  /// for each series whose window holds samples. The arithmetic functions (rate, irate, …) get a
+  /// loop of their own so their whole per-series step is inlined (see `applyArithmetic`).
+  @inline(__always)
+  private static func forEachWindowValue(
+    of ids: [SeriesStore.SeriesID], in store: SeriesStore, _ function: RangeFunction, _ context: RangeContext,
+    _ body: (Int, Int, Double?) -> Void
+  ) {
+    store.series.withUnsafeBufferPointer { all in
+      if function.isArithmetic {
+        for (i, id) in ids.enumerated() {
+          guard let (count, result) = withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
+                                                 { ts, vs in function.applyArithmetic(ts, vs, context) })
+          else { continue }
+          body(i, count, result)
+        }
+      } else {
+        for (i, id) in ids.enumerated() {
+          guard let (count, result) = withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
+                                                 { ts, vs in function.apply(ts, vs, context) })
+          else { continue }
+          body(i, count, result)
+        }
+      }
+    }
   }
 
   /// Brings the plan's selection up to date; false when the fused form does not apply to the series
@@ -157,14 +179,9 @@ extension Evaluator {
     let ids = caches[ordinal].ids
     var touched = 0
     var group = Group(labels: caches[ordinal].groupLabels.first ?? [])
-    store.series.withUnsafeBufferPointer { all in
-      for id in ids {
-        guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
-                                                    { ts, vs in function.apply(ts, vs, context) })
-        else { continue }
-        touched &+= count
-        if let value = result { accumulate(&group, value: value, dropName: true, op) }
-      }
+    Self.forEachWindowValue(of: ids, in: store, function, context) { _, count, result in
+      touched &+= count
+      if let value = result { accumulate(&group, value: value, dropName: true, op) }
     }
     try countSamples(touched, range: plan.range)
     guard group.seen else { return nil }

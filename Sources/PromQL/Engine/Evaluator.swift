@@ -284,41 +284,60 @@ struct Evaluator {
   }
 
   /// The same, for callers that hold the store's series buffer across many series.
+  ///
+  /// The common window, free of staleness markers, is read in place by inlined code; the rare one
+  /// with markers is copied by `withCopiedWindow`, out of line. Keeping the copy (array
+  /// allocations the compiler cannot see through) out of this body lets an inlined `body` of plain
+  /// arithmetic read the store's arrays without retaining them for every series.
   @inline(__always)
   static func withWindow<R>(in all: UnsafeBufferPointer<Series>, _ id: Int, after start: Int64, through end: Int64,
                             _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
     guard let base = all.baseAddress, id >= 0, id < all.count else { return nil }
     let series = base + id
-    return series.pointee.timestamps.withUnsafeBufferPointer { ts -> (count: Int, result: R)? in
+    let read = series.pointee.timestamps.withUnsafeBufferPointer { ts -> WindowRead<R> in
       // First index after `end`, then first index after `start` (left-open, right-closed window).
       let upper = firstIndex(in: ts, after: end, below: ts.count)
       let lower = firstIndex(in: ts, after: start, below: upper)
-      if upper <= lower { return nil }
-      return series.pointee.values.withUnsafeBufferPointer { vs -> (count: Int, result: R)? in
-        var clean = true
-        for i in lower..<upper where Sample.isStale(vs[i]) {
-          clean = false
-          break
-        }
-        if clean {
-          let t = UnsafeBufferPointer(rebasing: ts[lower..<upper])
-          let v = UnsafeBufferPointer(rebasing: vs[lower..<upper])
-          return (upper - lower, body(t, v))
-        }
-        // Staleness markers only sit in the few windows after a series disappears: copying those
-        // into fresh arrays costs less than keeping scratch storage around for every evaluation.
-        var timestamps: [Int64] = []
-        var values: [Double] = []
-        for i in lower..<upper where !Sample.isStale(vs[i]) {
-          timestamps.append(ts[i])
-          values.append(vs[i])
-        }
-        if values.isEmpty { return nil }
-        let count = values.count
-        return timestamps.withUnsafeBufferPointer { t in
-          values.withUnsafeBufferPointer { v in (count, body(t, v)) }
-        }
+      if upper <= lower { return .empty }
+      return series.pointee.values.withUnsafeBufferPointer { vs -> WindowRead<R> in
+        for i in lower..<upper where Sample.isStale(vs[i]) { return .stale(lower..<upper) }
+        let t = UnsafeBufferPointer(rebasing: ts[lower..<upper])
+        let v = UnsafeBufferPointer(rebasing: vs[lower..<upper])
+        return .read(count: upper - lower, result: body(t, v))
       }
+    }
+    switch read {
+    case .empty: return nil
+    case .read(let count, let result): return (count, result)
+    case .stale(let indices): return withCopiedWindow(series, indices, body)
+    }
+  }
+
+  /// What the in-place part of `withWindow` found.
+  enum WindowRead<R> {
+    case empty
+    case read(count: Int, result: R)
+    /// The window's indices, some of which hold staleness markers.
+    case stale(Range<Int>)
+  }
+
+  /// `body` applied to the non-stale samples at `indices` of a series, copied into fresh arrays.
+  /// Staleness markers only sit in the few windows after a series disappears: copying those costs
+  /// less than keeping scratch storage around for every evaluation.
+  @inline(never)
+  static func withCopiedWindow<R>(_ series: UnsafePointer<Series>, _ indices: Range<Int>,
+                                  _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
+    var timestamps: [Int64] = []
+    var values: [Double] = []
+    let ts = series.pointee.timestamps, vs = series.pointee.values
+    for i in indices where !Sample.isStale(vs[i]) {
+      timestamps.append(ts[i])
+      values.append(vs[i])
+    }
+    if values.isEmpty { return nil }
+    let count = values.count
+    return timestamps.withUnsafeBufferPointer { t in
+      values.withUnsafeBufferPointer { v in (count, body(t, v)) }
     }
   }
 
