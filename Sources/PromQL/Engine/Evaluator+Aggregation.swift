@@ -211,17 +211,24 @@ extension Evaluator {
   }
 
   mutating func fusedPairSample(_ e: BinaryExpr, at t: Int64) throws(EvaluationError) -> FusedPairResult {
-    guard let pair = fusedPair(e), selectFused(pair.left), selectFused(pair.right) else { return .notFused }
+    guard let pair = fusedPair(e) else { return .notFused }
+    return try fusedPairSample(pair, at: t)
+  }
+
+  /// The same, for a caller that kept the operation's fused form (see `PreparedQuery.topLevelPair`).
+  mutating func fusedPairSample(_ pair: FusedPair, at t: Int64) throws(EvaluationError) -> FusedPairResult {
+    guard selectFused(pair.left), selectFused(pair.right) else { return .notFused }
     groupFused(pair.left)
     groupFused(pair.right)
     let l = try fusedSingleGroup(pair.left, pair.leftOperator, [], at: t)
     let r = try fusedSingleGroup(pair.right, pair.rightOperator, [], at: t)
-    guard let l, let r, let sample = combineSingle(e, l, r, pair.matching) else { return .empty }
+    guard let l, let r, let sample = combineSingle(pair.op, returnBool: pair.returnBool, l, r, pair.matching)
+    else { return .empty }
     return .sample(sample)
   }
 
   /// The operation's fused form, worked out at its first evaluation (nil: the general path).
-  private mutating func fusedPair(_ e: BinaryExpr) -> FusedPair? {
+  mutating func fusedPair(_ e: BinaryExpr) -> FusedPair? {
     while pairs.count <= e.ordinal { pairs.append(.unknown) }
     switch pairs[e.ordinal] {
     case .fused(let pair): return pair
@@ -234,8 +241,8 @@ extension Evaluator {
       let rightPlan = fusion(of: right), rightPlan.isUngroupedWithoutParameters
     {
       pair = FusedPair(
-        left: leftPlan, leftOperator: left.op, right: rightPlan, rightOperator: right.op,
-        matching: e.matching ?? VectorMatching(cardinality: .oneToOne, matchingLabels: [], on: false, include: []),
+        left: leftPlan, leftOperator: left.op, right: rightPlan, rightOperator: right.op, op: e.op,
+        returnBool: e.returnBool, matching: e.matching ?? VectorMatching(cardinality: .oneToOne, matchingLabels: [], on: false, include: []),
         range: e.lhs.range.merged(with: e.rhs.range))
     }
     pairs[e.ordinal] = pair.map { .fused($0) } ?? .notFusable

@@ -94,25 +94,31 @@ enum PairFusion {
   case fused(FusedPair)
 }
 
-/// `agg(f(a[r])) op agg(f(b[r]))` with both sides fused and ungrouped, and the matching the operation
-/// uses.
+/// `agg(f(a[r])) op agg(f(b[r]))` with both sides fused and ungrouped, the operation and the
+/// matching it uses: all that evaluating it reads, so a query that is such a pair is evaluated from
+/// this object alone, without copying its expression out of the tree.
 final class FusedPair: Sendable {
   let left: FusedAggregation
   let leftOperator: AggregateOperator
   let right: FusedAggregation
   let rightOperator: AggregateOperator
+  let op: BinaryOperator
+  let returnBool: Bool
   let matching: VectorMatching
   /// Where the operation is written (for the duplicate-labels error).
   let range: PositionRange
 
   init(
     left: FusedAggregation, leftOperator: AggregateOperator, right: FusedAggregation,
-    rightOperator: AggregateOperator, matching: VectorMatching, range: PositionRange
+    rightOperator: AggregateOperator, op: BinaryOperator, returnBool: Bool, matching: VectorMatching,
+    range: PositionRange
   ) {
     self.left = left
     self.leftOperator = leftOperator
     self.right = right
     self.rightOperator = rightOperator
+    self.op = op
+    self.returnBool = returnBool
     self.matching = matching
     self.range = range
   }
