@@ -50,7 +50,7 @@ extension Evaluator {
       var group = Group(labels: [])
       for sample in input { accumulate(&group, sample, e.op) }
       guard group.seen else { return [] }
-      return [InstantSample(labels: [], value: finish(group, e.op, parameter), timestamp: t, dropName: group.dropName)]
+      return [InstantSample(labels: [], value: Self.finish(group, e.op, parameter), timestamp: t, dropName: group.dropName)]
     }
 
     var groups: [Group] = []
@@ -70,7 +70,7 @@ extension Evaluator {
     var out: [InstantSample] = []
     out.reserveCapacity(groups.count)
     for group in groups where group.seen {
-      out.append(InstantSample(labels: group.labels, value: finish(group, e.op, parameter), timestamp: t, dropName: group.dropName))
+      out.append(InstantSample(labels: group.labels, value: Self.finish(group, e.op, parameter), timestamp: t, dropName: group.dropName))
     }
     return out
   }
@@ -104,10 +104,10 @@ extension Evaluator {
       guard let value = result else { return }
       let g = groupOf[i]
       if !groups[g].seen { order.append(g) }
-      accumulate(&groups[g], value: value, dropName: true, op)
+      Self.accumulate(&groups[g], value: value, dropName: true, op)
     }
     try countSamples(touched, range: plan.range)
-    return order.map { InstantSample(labels: groups[$0].labels, value: finish(groups[$0], op, 0), timestamp: t, dropName: true) }
+    return order.map { InstantSample(labels: groups[$0].labels, value: Self.finish(groups[$0], op, 0), timestamp: t, dropName: true) }
   }
 
   /// Calls `body` with the position in `ids`, the number of samples read and the function's value
@@ -175,17 +175,18 @@ extension Evaluator {
     let end = referenceTime(at: plan.selector.at, offset: plan.selector.offsetMilliseconds, evaluationTime: t)
     let context = RangeContext(evaluationTime: t, rangeStart: end &- plan.rangeMilliseconds, rangeEnd: end,
                                rangeSeconds: Double(plan.rangeMilliseconds) / 1000, parameters: parameters)
-    let function = plan.function
-    let ids = caches[ordinal].ids
     var touched = 0
-    var group = Group(labels: caches[ordinal].groupLabels.first ?? [])
-    Self.forEachWindowValue(of: ids, in: store, function, context) { _, count, result in
+    // The group's labels are read only when it has a value: the loop keeps to numbers.
+    var group = Group(labels: [])
+    Self.forEachWindowValue(of: caches[ordinal].ids, in: store, plan.function, context) { _, count, result in
       touched &+= count
-      if let value = result { accumulate(&group, value: value, dropName: true, op) }
+      if let value = result { Self.accumulate(&group, value: value, dropName: true, op) }
     }
     try countSamples(touched, range: plan.range)
     guard group.seen else { return nil }
-    return InstantSample(labels: group.labels, value: finish(group, op, 0), timestamp: t, dropName: group.dropName)
+    return InstantSample(
+      labels: caches[ordinal].groupLabels.first ?? [], value: Self.finish(group, op, 0), timestamp: t,
+      dropName: group.dropName)
   }
 
   /// `agg(f(a[r])) op agg(f(b[r]))` where both aggregations fuse, group everything into one output
@@ -292,11 +293,14 @@ extension Evaluator {
     if op == .quantile {
       if group.seen { group.members.append(sample) } else { group.members = [sample] }
     }
-    accumulate(&group, value: sample.value, dropName: sample.dropName, op)
+    Self.accumulate(&group, value: sample.value, dropName: sample.dropName, op)
   }
 
+  /// Static, like `finish`: the fused loops call it from closures, and a closure that captured the
+  /// evaluator would make the compiler retain the selection it iterates (it could not tell the
+  /// closure leaves the evaluator's caches alone).
   @inline(__always)
-  private func accumulate(_ group: inout Group, value f: Double, dropName: Bool, _ op: AggregateOperator) {
+  private static func accumulate(_ group: inout Group, value f: Double, dropName: Bool, _ op: AggregateOperator) {
     if !group.seen {
       group.seen = true
       group.value = f
@@ -344,7 +348,7 @@ extension Evaluator {
     }
   }
 
-  private func finish(_ group: Group, _ op: AggregateOperator, _ parameter: Double) -> Double {
+  private static func finish(_ group: Group, _ op: AggregateOperator, _ parameter: Double) -> Double {
     switch op {
     case .sum:
       return group.value + group.compensation
