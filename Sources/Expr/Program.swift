@@ -14,6 +14,8 @@ public struct Program: Sendable {
   /// The environment layout the program was compiled against.
   public let names: [String]
   private let code: Code
+  /// The same program over numbers, for the common shapes of conditions (see `NumericFastPath`).
+  private let fastPath: NumericFastPath?
   private let variableCount: Int
   private let exprSource: ExprSource
 
@@ -38,8 +40,13 @@ public struct Program: Sendable {
     let code = compiler.compile(folded)
     return Program(
       source: text, resultType: checked.type, names: environment.names, code: code,
+      fastPath: NumericFastPath.compile(folded, environment: environment),
       variableCount: compiler.variableCount, exprSource: source)
   }
+
+  /// Whether runs in the compile-time layout go through the numeric fast path (`NumericFastPath`)
+  /// before the compiled closures: the common condition shapes do.
+  public var usesNumericFastPath: Bool { fastPath != nil }
 
   /// Parses `text` without checking it against any environment (syntax errors only).
   public static func parse(_ text: String) -> Result<Node, ExprError> {
@@ -50,6 +57,8 @@ public struct Program: Sendable {
   /// the same order (copy the compile-time environment and replace values); otherwise its entries are
   /// matched by name, missing ones reading as nil.
   public func run(_ environment: Environment) throws(ExprError) -> Value {
+    // The fast path reads values by their compile-time positions, so only in the same layout.
+    if let fastPath, environment.names == names, let value = fastPath.run(environment) { return value }
     var frame = Frame(environment: layout(environment), variableCount: variableCount)
     do {
       return try code(&frame)

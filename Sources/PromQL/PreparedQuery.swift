@@ -15,6 +15,10 @@ public struct PreparedQuery: Sendable {
   private var caches: [SelectionCache]
   private var fusions: [Fusion]
   private var pairs: [PairFusion]
+  /// The fused form of the whole query when it is a fused pair (`sum(irate(a[1m])) / sum(irate(b[1m]))`,
+  /// the shape of most analysis queries), worked out at the first `evaluateNumbers`: later ones start
+  /// from it instead of copying the operation out of the expression tree each time.
+  private var topLevelPair: PairFusion = .unknown
 
   /// The type of the query's result.
   public var resultType: ValueType { expr.type }
@@ -57,8 +61,15 @@ public struct PreparedQuery: Sendable {
     defer { exchangeCaches(with: &evaluator) }
     // A query that is a fused pair (`sum(rate(a[1m])) / sum(rate(b[1m]))`) gives its number without
     // building a vector for it.
-    if case .binary(let binary) = expr {
-      switch try evaluator.fusedPairSample(binary, at: time) {
+    if case .unknown = topLevelPair {
+      if case .binary(let binary) = expr, let pair = evaluator.fusedPair(binary) {
+        topLevelPair = .fused(pair)
+      } else {
+        topLevelPair = .notFusable
+      }
+    }
+    if case .fused(let pair) = topLevelPair {
+      switch try evaluator.fusedPairSample(pair, at: time) {
       case .notFused: break
       case .empty: return QueryNumbers(value: .vector([]), annotations: evaluator.annotations.all)
       case .sample(let sample):

@@ -15,7 +15,7 @@ public struct SeriesStore: Sendable {
     @exclusivity(unchecked) var idsByLabels: [Labels: SeriesID] = [:]
     @exclusivity(unchecked) var idsByName: [String: [SeriesID]] = [:]
     @exclusivity(unchecked) var generation = 0
-    @exclusivity(unchecked) var selectionToken = SelectionToken()
+    @usableFromInline @exclusivity(unchecked) var selectionToken = SelectionToken()
 
     @usableFromInline init() {}
 
@@ -36,7 +36,9 @@ public struct SeriesStore: Sendable {
   /// Incremented each time a new series is created.
   public var generation: Int { storage.generation }
   /// Replaced each time a new series is created; unique across stores (see `SelectionToken`).
-  public var selectionToken: SelectionToken { storage.selectionToken }
+  /// Inlinable: a query compares it with its cached selection's at every evaluation, and the call
+  /// would hand back a retained reference for a pointer comparison.
+  @inlinable public var selectionToken: SelectionToken { storage.selectionToken }
 
   public init() {}
 

@@ -85,6 +85,39 @@ import Testing
     }
   }
 
+  /// Windows are read in place and copied only when they hold staleness markers (out of line, so
+  /// the inlined arithmetic functions read the store without retaining it): a window with a marker
+  /// gives what the same window without it gives — through the fused loops for the arithmetic
+  /// functions and the others, grouped or not — and a window holding only a marker gives nothing.
+  @Test func windowsWithStalenessMarkersGiveWhatTheyGiveWithout() throws {
+    func store(marker: Bool) -> SeriesStore {
+      var store = SeriesStore()
+      let a = store.seriesID(for: Labels(name: "requests_total", ["pod": "a"]))
+      let b = store.seriesID(for: Labels(name: "requests_total", ["pod": "b"]))
+      // `a` resets at 45s; `b` disappears after 30s.
+      for (i, v) in [0.0, 10, 25, 4, 9].enumerated() { store.append(a, timestamp: Int64(i) * 15_000, value: v) }
+      for (i, v) in [1.0, 3, 8].enumerated() { store.append(b, timestamp: Int64(i) * 15_000, value: v) }
+      if marker { store.append(b, timestamp: 45_000, value: Sample.staleNaN) }
+      return store
+    }
+    let marked = store(marker: true), unmarked = store(marker: false)
+    for function in ["rate", "irate", "increase", "delta", "idelta", "avg_over_time", "changes"] {
+      for shape in ["sum(\(function)(requests_total[1m]))", "max by (pod) (\(function)(requests_total[1m]))",
+                    "\(function)(requests_total[1m])"] {
+        var query = try PreparedQuery(shape)
+        for t: Int64 in [30_000, 45_000, 60_000, 75_000, 100_000] {
+          let a = try query.evaluate(at: t, in: marked), b = try query.evaluate(at: t, in: unmarked)
+          #expect(a.value == b.value, "\(shape) at \(t)")
+        }
+      }
+    }
+    // At 60s `b`'s window is 3, 8 and the marker: irate over its two samples, (8 - 3) / 15s.
+    var irate = try PreparedQuery(#"irate(requests_total{pod="b"}[1m])"#)
+    #expect(Self.values(try irate.evaluate(at: 60_000, in: marked)) == ["{pod=\"b\"}": 5.0 / 15])
+    // At 100s it holds only the marker.
+    #expect(Self.values(try irate.evaluate(at: 100_000, in: marked)).isEmpty)
+  }
+
   @Test func selectionCacheFollowsNewSeries() throws {
     var store = Self.store()
     var query = try PreparedQuery("count(istio_requests_total)")

@@ -43,6 +43,28 @@ import Testing
     }
   }
 
+  /// A query kept as a fused pair after its first evaluation still leaves it to the general path
+  /// when its selection changes so that rate() has something to warn about.
+  @Test func aKeptFusedPairFollowsItsSelection() throws {
+    var store = EngineTests.store()
+    let text = #"sum(rate({reporter="source"}[1m])) / sum(rate({reporter="source"}[1m]))"#
+    var numbers = try PreparedQuery(text)
+    var full = try PreparedQuery(text)
+    #expect(try numbers.evaluateNumbers(at: 600_000, in: store).value == .vector([1]))
+    #expect(try numbers.evaluateNumbers(at: 600_000, in: store).annotations.isEmpty)
+    let gauge = Labels(name: "queue_length", ["reporter": "source"])
+    for t in stride(from: Int64(0), through: 600_000, by: 15_000) { store.append(gauge, timestamp: t, value: 3) }
+    let expected = try full.evaluate(at: 600_000, in: store)
+    let got = try numbers.evaluateNumbers(at: 600_000, in: store)
+    #expect(!expected.annotations.isEmpty)
+    #expect(got.annotations == expected.annotations)
+    guard case .vector(let v) = expected.value else {
+      Issue.record("not a vector: \(expected.value)")
+      return
+    }
+    #expect(got.value == .vector(v.map(\.value)))
+  }
+
   @Test func noDataIsAnEmptyVector() throws {
     var query = try PreparedQuery(#"sum(rate(absent_total[1m])) / sum(rate(istio_requests_total[1m]))"#)
     let numbers = try query.evaluateNumbers(at: 600_000, in: EngineTests.store())

@@ -50,7 +50,7 @@ extension Evaluator {
       var group = Group(labels: [])
       for sample in input { accumulate(&group, sample, e.op) }
       guard group.seen else { return [] }
-      return [InstantSample(labels: [], value: finish(group, e.op, parameter), timestamp: t, dropName: group.dropName)]
+      return [InstantSample(labels: [], value: Self.finish(group, e.op, parameter), timestamp: t, dropName: group.dropName)]
     }
 
     var groups: [Group] = []
@@ -70,7 +70,7 @@ extension Evaluator {
     var out: [InstantSample] = []
     out.reserveCapacity(groups.count)
     for group in groups where group.seen {
-      out.append(InstantSample(labels: group.labels, value: finish(group, e.op, parameter), timestamp: t, dropName: group.dropName))
+      out.append(InstantSample(labels: group.labels, value: Self.finish(group, e.op, parameter), timestamp: t, dropName: group.dropName))
     }
     return out
   }
@@ -99,20 +99,42 @@ extension Evaluator {
     var touched = 0
     var groups = caches[ordinal].groupLabels.map { Group(labels: $0) }
     var order: [Int] = []
-    store.series.withUnsafeBufferPointer { all in
-      for (i, id) in ids.enumerated() {
-        guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
-                                                    { ts, vs in function.apply(ts, vs, context) })
-        else { continue }
-        touched &+= count
-        guard let value = result else { continue }
-        let g = groupOf[i]
-        if !groups[g].seen { order.append(g) }
-        accumulate(&groups[g], value: value, dropName: true, op)
-      }
+    Self.forEachWindowValue(of: ids, in: store, function, context) { i, count, result in
+      touched &+= count
+      guard let value = result else { return }
+      let g = groupOf[i]
+      if !groups[g].seen { order.append(g) }
+      Self.accumulate(&groups[g], value: value, dropName: true, op)
     }
     try countSamples(touched, range: plan.range)
-    return order.map { InstantSample(labels: groups[$0].labels, value: finish(groups[$0], op, 0), timestamp: t, dropName: true) }
+    return order.map { InstantSample(labels: groups[$0].labels, value: Self.finish(groups[$0], op, 0), timestamp: t, dropName: true) }
+  }
+
+  /// Calls `body` with the position in `ids`, the number of samples read and the function's value
+  /// for each series whose window holds samples. The arithmetic functions (rate, irate, …) get a
+  /// loop of their own so their whole per-series step is inlined (see `applyArithmetic`).
+  @inline(__always)
+  private static func forEachWindowValue(
+    of ids: [SeriesStore.SeriesID], in store: SeriesStore, _ function: RangeFunction, _ context: RangeContext,
+    _ body: (Int, Int, Double?) -> Void
+  ) {
+    store.series.withUnsafeBufferPointer { all in
+      if function.isArithmetic {
+        for (i, id) in ids.enumerated() {
+          guard let (count, result) = withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
+                                                 { ts, vs in function.applyArithmetic(ts, vs, context) })
+          else { continue }
+          body(i, count, result)
+        }
+      } else {
+        for (i, id) in ids.enumerated() {
+          guard let (count, result) = withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
+                                                 { ts, vs in function.apply(ts, vs, context) })
+          else { continue }
+          body(i, count, result)
+        }
+      }
+    }
   }
 
   /// Brings the plan's selection up to date; false when the fused form does not apply to the series
@@ -153,22 +175,18 @@ extension Evaluator {
     let end = referenceTime(at: plan.selector.at, offset: plan.selector.offsetMilliseconds, evaluationTime: t)
     let context = RangeContext(evaluationTime: t, rangeStart: end &- plan.rangeMilliseconds, rangeEnd: end,
                                rangeSeconds: Double(plan.rangeMilliseconds) / 1000, parameters: parameters)
-    let function = plan.function
-    let ids = caches[ordinal].ids
     var touched = 0
-    var group = Group(labels: caches[ordinal].groupLabels.first ?? [])
-    store.series.withUnsafeBufferPointer { all in
-      for id in ids {
-        guard let (count, result) = Self.withWindow(in: all, id, after: context.rangeStart, through: context.rangeEnd,
-                                                    { ts, vs in function.apply(ts, vs, context) })
-        else { continue }
-        touched &+= count
-        if let value = result { accumulate(&group, value: value, dropName: true, op) }
-      }
+    // The group's labels are read only when it has a value: the loop keeps to numbers.
+    var group = Group(labels: [])
+    Self.forEachWindowValue(of: caches[ordinal].ids, in: store, plan.function, context) { _, count, result in
+      touched &+= count
+      if let value = result { Self.accumulate(&group, value: value, dropName: true, op) }
     }
     try countSamples(touched, range: plan.range)
     guard group.seen else { return nil }
-    return InstantSample(labels: group.labels, value: finish(group, op, 0), timestamp: t, dropName: group.dropName)
+    return InstantSample(
+      labels: caches[ordinal].groupLabels.first ?? [], value: Self.finish(group, op, 0), timestamp: t,
+      dropName: group.dropName)
   }
 
   /// `agg(f(a[r])) op agg(f(b[r]))` where both aggregations fuse, group everything into one output
@@ -194,17 +212,24 @@ extension Evaluator {
   }
 
   mutating func fusedPairSample(_ e: BinaryExpr, at t: Int64) throws(EvaluationError) -> FusedPairResult {
-    guard let pair = fusedPair(e), selectFused(pair.left), selectFused(pair.right) else { return .notFused }
+    guard let pair = fusedPair(e) else { return .notFused }
+    return try fusedPairSample(pair, at: t)
+  }
+
+  /// The same, for a caller that kept the operation's fused form (see `PreparedQuery.topLevelPair`).
+  mutating func fusedPairSample(_ pair: FusedPair, at t: Int64) throws(EvaluationError) -> FusedPairResult {
+    guard selectFused(pair.left), selectFused(pair.right) else { return .notFused }
     groupFused(pair.left)
     groupFused(pair.right)
     let l = try fusedSingleGroup(pair.left, pair.leftOperator, [], at: t)
     let r = try fusedSingleGroup(pair.right, pair.rightOperator, [], at: t)
-    guard let l, let r, let sample = combineSingle(e, l, r, pair.matching) else { return .empty }
+    guard let l, let r, let sample = combineSingle(pair.op, returnBool: pair.returnBool, l, r, pair.matching)
+    else { return .empty }
     return .sample(sample)
   }
 
   /// The operation's fused form, worked out at its first evaluation (nil: the general path).
-  private mutating func fusedPair(_ e: BinaryExpr) -> FusedPair? {
+  mutating func fusedPair(_ e: BinaryExpr) -> FusedPair? {
     while pairs.count <= e.ordinal { pairs.append(.unknown) }
     switch pairs[e.ordinal] {
     case .fused(let pair): return pair
@@ -217,8 +242,8 @@ extension Evaluator {
       let rightPlan = fusion(of: right), rightPlan.isUngroupedWithoutParameters
     {
       pair = FusedPair(
-        left: leftPlan, leftOperator: left.op, right: rightPlan, rightOperator: right.op,
-        matching: e.matching ?? VectorMatching(cardinality: .oneToOne, matchingLabels: [], on: false, include: []),
+        left: leftPlan, leftOperator: left.op, right: rightPlan, rightOperator: right.op, op: e.op,
+        returnBool: e.returnBool, matching: e.matching ?? VectorMatching(cardinality: .oneToOne, matchingLabels: [], on: false, include: []),
         range: e.lhs.range.merged(with: e.rhs.range))
     }
     pairs[e.ordinal] = pair.map { .fused($0) } ?? .notFusable
@@ -268,11 +293,14 @@ extension Evaluator {
     if op == .quantile {
       if group.seen { group.members.append(sample) } else { group.members = [sample] }
     }
-    accumulate(&group, value: sample.value, dropName: sample.dropName, op)
+    Self.accumulate(&group, value: sample.value, dropName: sample.dropName, op)
   }
 
+  /// Static, like `finish`: the fused loops call it from closures, and a closure that captured the
+  /// evaluator would make the compiler retain the selection it iterates (it could not tell the
+  /// closure leaves the evaluator's caches alone).
   @inline(__always)
-  private func accumulate(_ group: inout Group, value f: Double, dropName: Bool, _ op: AggregateOperator) {
+  private static func accumulate(_ group: inout Group, value f: Double, dropName: Bool, _ op: AggregateOperator) {
     if !group.seen {
       group.seen = true
       group.value = f
@@ -320,7 +348,7 @@ extension Evaluator {
     }
   }
 
-  private func finish(_ group: Group, _ op: AggregateOperator, _ parameter: Double) -> Double {
+  private static func finish(_ group: Group, _ op: AggregateOperator, _ parameter: Double) -> Double {
     switch op {
     case .sum:
       return group.value + group.compensation

@@ -108,7 +108,9 @@ extension Evaluator {
     let (many, one) = swapped ? (rhsIn, lhsIn) : (lhsIn, rhsIn)
 
     // The common `a / b` of two single-element vectors needs no hashing.
-    if many.count == 1 && one.count == 1 { return combineSingles(e, lhsIn[0], rhsIn[0], matching) }
+    if many.count == 1 && one.count == 1 {
+      return combineSingles(e.op, returnBool: e.returnBool, lhsIn[0], rhsIn[0], matching)
+    }
 
     var oneBySignature: [LabelSet: Int] = [:]
     oneBySignature.reserveCapacity(one.count)
@@ -131,7 +133,7 @@ extension Evaluator {
       let sig = signature(ls.labels, matching)
       guard let index = oneBySignature[sig] else { continue }
       let rs = one[index]
-      let metric = resultLabels(ls, rs, e, matching)
+      let metric = resultLabels(ls, rs, e.op, returnBool: e.returnBool, matching)
       if matching.cardinality == .oneToOne {
         if !matchedSignatures.insert(sig).inserted {
           throw EvaluationError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)", at: range)
@@ -139,52 +141,61 @@ extension Evaluator {
       } else if !insertedBySignature[sig, default: []].insert(metric).inserted {
         throw EvaluationError("multiple matches for labels: grouping labels must ensure unique matches", at: range)
       }
-      if let sample = combine(e, ls, rs, matching, swapped: swapped, labels: metric) { out.append(sample) }
+      if let sample = combine(e.op, returnBool: e.returnBool, ls, rs, matching, swapped: swapped, labels: metric) {
+        out.append(sample)
+      }
     }
     return out
   }
 
   /// `lhs op rhs` for two one-element vectors: their samples combined when their signatures match.
-  func combineSingles(_ e: BinaryExpr, _ lhs: InstantSample, _ rhs: InstantSample, _ matching: VectorMatching)
-    -> [InstantSample]
-  {
-    combineSingle(e, lhs, rhs, matching).map { [$0] } ?? []
+  /// The operation is passed as its operator and `bool` modifier rather than as the `BinaryExpr`,
+  /// so the fused pair (`FusedPair`) can call it without a copy of the expression.
+  func combineSingles(
+    _ op: BinaryOperator, returnBool: Bool, _ lhs: InstantSample, _ rhs: InstantSample, _ matching: VectorMatching
+  ) -> [InstantSample] {
+    combineSingle(op, returnBool: returnBool, lhs, rhs, matching).map { [$0] } ?? []
   }
 
   /// `combineSingles`' one sample, or nil when the result is empty.
-  func combineSingle(_ e: BinaryExpr, _ lhs: InstantSample, _ rhs: InstantSample, _ matching: VectorMatching)
-    -> InstantSample?
-  {
+  func combineSingle(
+    _ op: BinaryOperator, returnBool: Bool, _ lhs: InstantSample, _ rhs: InstantSample, _ matching: VectorMatching
+  ) -> InstantSample? {
     // One-to-many is many-to-one with the sides swapped.
     let swapped = matching.cardinality == .oneToMany
     let (ls, rs) = swapped ? (rhs, lhs) : (lhs, rhs)
     if ls.labels.isEmpty && rs.labels.isEmpty && matching.include.isEmpty {
       // Two aggregations without grouping (`sum(a) / sum(b)`): the signatures and the result's labels
       // are all empty, so only the value needs working out.
-      return combine(e, ls, rs, matching, swapped: swapped, labels: [])
+      return combine(op, returnBool: returnBool, ls, rs, matching, swapped: swapped, labels: [])
     }
     guard signature(ls.labels, matching) == signature(rs.labels, matching) else { return nil }
-    return combine(e, ls, rs, matching, swapped: swapped)
+    return combine(op, returnBool: returnBool, ls, rs, matching, swapped: swapped)
   }
 
   /// One matched pair: the value, or nil when a comparison filters it out.
-  private func combine(_ e: BinaryExpr, _ ls: InstantSample, _ rs: InstantSample, _ matching: VectorMatching, swapped: Bool, labels: LabelSet? = nil) -> InstantSample? {
+  private func combine(
+    _ op: BinaryOperator, returnBool: Bool, _ ls: InstantSample, _ rs: InstantSample, _ matching: VectorMatching,
+    swapped: Bool, labels: LabelSet? = nil
+  ) -> InstantSample? {
     let (l, r) = swapped ? (rs.value, ls.value) : (ls.value, rs.value)
-    var (value, keep) = Self.apply(e.op, l, r)
-    if e.returnBool {
+    var (value, keep) = Self.apply(op, l, r)
+    if returnBool {
       value = keep ? 1 : 0
       keep = true
     }
     guard keep else { return nil }
-    let metric = labels ?? resultLabels(ls, rs, e, matching)
-    return InstantSample(labels: metric, value: value, timestamp: ls.timestamp, dropName: e.returnBool)
+    let metric = labels ?? resultLabels(ls, rs, op, returnBool: returnBool, matching)
+    return InstantSample(labels: metric, value: value, timestamp: ls.timestamp, dropName: returnBool)
   }
 
   /// Prometheus' `resultMetric`: the "many" side's labels, narrowed for one-to-one matching, with
   /// group_left/group_right labels copied from the "one" side.
-  private func resultLabels(_ ls: InstantSample, _ rs: InstantSample, _ e: BinaryExpr, _ matching: VectorMatching) -> LabelSet {
+  private func resultLabels(
+    _ ls: InstantSample, _ rs: InstantSample, _ op: BinaryOperator, returnBool: Bool, _ matching: VectorMatching
+  ) -> LabelSet {
     var labels = ls.labels
-    if (e.returnBool && !options.delayedNameRemoval) || e.op.changesMetricSchema {
+    if (returnBool && !options.delayedNameRemoval) || op.changesMetricSchema {
       labels = labels.withoutMetricName
     }
     if matching.cardinality == .oneToOne {

@@ -94,25 +94,31 @@ enum PairFusion {
   case fused(FusedPair)
 }
 
-/// `agg(f(a[r])) op agg(f(b[r]))` with both sides fused and ungrouped, and the matching the operation
-/// uses.
+/// `agg(f(a[r])) op agg(f(b[r]))` with both sides fused and ungrouped, the operation and the
+/// matching it uses: all that evaluating it reads, so a query that is such a pair is evaluated from
+/// this object alone, without copying its expression out of the tree.
 final class FusedPair: Sendable {
   let left: FusedAggregation
   let leftOperator: AggregateOperator
   let right: FusedAggregation
   let rightOperator: AggregateOperator
+  let op: BinaryOperator
+  let returnBool: Bool
   let matching: VectorMatching
   /// Where the operation is written (for the duplicate-labels error).
   let range: PositionRange
 
   init(
     left: FusedAggregation, leftOperator: AggregateOperator, right: FusedAggregation,
-    rightOperator: AggregateOperator, matching: VectorMatching, range: PositionRange
+    rightOperator: AggregateOperator, op: BinaryOperator, returnBool: Bool, matching: VectorMatching,
+    range: PositionRange
   ) {
     self.left = left
     self.leftOperator = leftOperator
     self.right = right
     self.rightOperator = rightOperator
+    self.op = op
+    self.returnBool = returnBool
     self.matching = matching
     self.range = range
   }
@@ -284,41 +290,60 @@ struct Evaluator {
   }
 
   /// The same, for callers that hold the store's series buffer across many series.
+  ///
+  /// The common window, free of staleness markers, is read in place by inlined code; the rare one
+  /// with markers is copied by `withCopiedWindow`, out of line. Keeping the copy (array
+  /// allocations the compiler cannot see through) out of this body lets an inlined `body` of plain
+  /// arithmetic read the store's arrays without retaining them for every series.
   @inline(__always)
   static func withWindow<R>(in all: UnsafeBufferPointer<Series>, _ id: Int, after start: Int64, through end: Int64,
                             _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
     guard let base = all.baseAddress, id >= 0, id < all.count else { return nil }
     let series = base + id
-    return series.pointee.timestamps.withUnsafeBufferPointer { ts -> (count: Int, result: R)? in
+    let read = series.pointee.timestamps.withUnsafeBufferPointer { ts -> WindowRead<R> in
       // First index after `end`, then first index after `start` (left-open, right-closed window).
       let upper = firstIndex(in: ts, after: end, below: ts.count)
       let lower = firstIndex(in: ts, after: start, below: upper)
-      if upper <= lower { return nil }
-      return series.pointee.values.withUnsafeBufferPointer { vs -> (count: Int, result: R)? in
-        var clean = true
-        for i in lower..<upper where Sample.isStale(vs[i]) {
-          clean = false
-          break
-        }
-        if clean {
-          let t = UnsafeBufferPointer(rebasing: ts[lower..<upper])
-          let v = UnsafeBufferPointer(rebasing: vs[lower..<upper])
-          return (upper - lower, body(t, v))
-        }
-        // Staleness markers only sit in the few windows after a series disappears: copying those
-        // into fresh arrays costs less than keeping scratch storage around for every evaluation.
-        var timestamps: [Int64] = []
-        var values: [Double] = []
-        for i in lower..<upper where !Sample.isStale(vs[i]) {
-          timestamps.append(ts[i])
-          values.append(vs[i])
-        }
-        if values.isEmpty { return nil }
-        let count = values.count
-        return timestamps.withUnsafeBufferPointer { t in
-          values.withUnsafeBufferPointer { v in (count, body(t, v)) }
-        }
+      if upper <= lower { return .empty }
+      return series.pointee.values.withUnsafeBufferPointer { vs -> WindowRead<R> in
+        for i in lower..<upper where Sample.isStale(vs[i]) { return .stale(lower..<upper) }
+        let t = UnsafeBufferPointer(rebasing: ts[lower..<upper])
+        let v = UnsafeBufferPointer(rebasing: vs[lower..<upper])
+        return .read(count: upper - lower, result: body(t, v))
       }
+    }
+    switch read {
+    case .empty: return nil
+    case .read(let count, let result): return (count, result)
+    case .stale(let indices): return withCopiedWindow(series, indices, body)
+    }
+  }
+
+  /// What the in-place part of `withWindow` found.
+  enum WindowRead<R> {
+    case empty
+    case read(count: Int, result: R)
+    /// The window's indices, some of which hold staleness markers.
+    case stale(Range<Int>)
+  }
+
+  /// `body` applied to the non-stale samples at `indices` of a series, copied into fresh arrays.
+  /// Staleness markers only sit in the few windows after a series disappears: copying those costs
+  /// less than keeping scratch storage around for every evaluation.
+  @inline(never)
+  static func withCopiedWindow<R>(_ series: UnsafePointer<Series>, _ indices: Range<Int>,
+                                  _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R) -> (count: Int, result: R)? {
+    var timestamps: [Int64] = []
+    var values: [Double] = []
+    let ts = series.pointee.timestamps, vs = series.pointee.values
+    for i in indices where !Sample.isStale(vs[i]) {
+      timestamps.append(ts[i])
+      values.append(vs[i])
+    }
+    if values.isEmpty { return nil }
+    let count = values.count
+    return timestamps.withUnsafeBufferPointer { t in
+      values.withUnsafeBufferPointer { v in (count, body(t, v)) }
     }
   }
 

@@ -55,16 +55,38 @@ struct RangeContext {
 }
 
 extension RangeFunction {
-  /// The function's value for one series, or nil when it has none (too few samples).
-  func apply(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, _ context: RangeContext) -> Double? {
-    let n = v.count
-    guard n > 0 else { return nil }
+  /// rate, increase, delta, irate and idelta: plain arithmetic over the window, with no call that
+  /// the compiler cannot see through (see `applyArithmetic`).
+  var isArithmetic: Bool {
+    switch self {
+    case .rate, .increase, .delta, .irate, .idelta: true
+    default: false
+    }
+  }
+
+  /// `apply` for the functions that are `isArithmetic` (nil for the others), inlined into the
+  /// caller's loop. The fused aggregations read each window in place from the store; around an
+  /// opaque call the compiler must retain the series' label and sample arrays (it cannot prove the
+  /// callee leaves them alone), and that retain/release traffic cost more than the function itself.
+  @inline(__always)
+  func applyArithmetic(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, _ context: RangeContext) -> Double? {
+    guard v.count > 0 else { return nil }
     switch self {
     case .rate: return extrapolatedRate(t, v, context, isCounter: true, isRate: true)
     case .increase: return extrapolatedRate(t, v, context, isCounter: true, isRate: false)
     case .delta: return extrapolatedRate(t, v, context, isCounter: false, isRate: false)
     case .irate: return instantValue(t, v, isRate: true)
     case .idelta: return instantValue(t, v, isRate: false)
+    default: return nil
+    }
+  }
+
+  /// The function's value for one series, or nil when it has none (too few samples).
+  func apply(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, _ context: RangeContext) -> Double? {
+    let n = v.count
+    guard n > 0 else { return nil }
+    switch self {
+    case .rate, .increase, .delta, .irate, .idelta: return applyArithmetic(t, v, context)
     case .avgOverTime: return average(v)
     case .minOverTime: return compareOverTime(t, v, returnTimestamp: false) { $0 < $1 || $1.isNaN }
     case .maxOverTime: return compareOverTime(t, v, returnTimestamp: false) { $0 > $1 || $1.isNaN }
@@ -113,6 +135,7 @@ extension RangeFunction {
 
   /// `extrapolatedRate`: the increase between the first and last sample (counter resets added
   /// back), extrapolated towards the window's edges unless the series starts or ends inside it.
+  @inline(__always)
   private func extrapolatedRate(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, _ context: RangeContext, isCounter: Bool, isRate: Bool) -> Double? {
     let n = v.count
     guard n >= 2 else { return nil }
@@ -146,6 +169,7 @@ extension RangeFunction {
   }
 
   /// `instantValue` (irate, idelta): the last two samples only.
+  @inline(__always)
   private func instantValue(_ t: UnsafeBufferPointer<Int64>, _ v: UnsafeBufferPointer<Double>, isRate: Bool) -> Double? {
     let n = v.count
     guard n >= 2 else { return nil }
