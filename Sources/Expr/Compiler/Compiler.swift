@@ -393,12 +393,7 @@ struct Compiler {
       let a = try left(&frame)
       let b = try right(&frame)
       if case .float(let x) = a, case .float(let y) = b {
-        switch ordering {
-        case .less: return .bool(x < y)
-        case .more: return .bool(x > y)
-        case .lessOrEqual: return .bool(x <= y)
-        case .moreOrEqual: return .bool(x >= y)
-        }
+        return .bool(ordering.holds(x, y))
       }
       do throws(ExprPanic) { return .bool(try Operations.compare(a, b, ordering)) } catch { throw error.at(span) }
     }

@@ -129,12 +129,7 @@ struct NumericFastPath: Sendable {
       guard let a = evaluate(left, environment), let b = evaluate(right, environment) else { return nil }
       // `Compiler.comparison`: two floats directly, anything else through `Operations.compare`.
       if case .float(let x) = a, case .float(let y) = b {
-        switch ordering {
-        case .less: return .bool(x < y)
-        case .more: return .bool(x > y)
-        case .lessOrEqual: return .bool(x <= y)
-        case .moreOrEqual: return .bool(x >= y)
-        }
+        return .bool(ordering.holds(x, y))
       }
       guard let verdict = try? Operations.compare(a, b, ordering) else { return nil }
       return .bool(verdict)

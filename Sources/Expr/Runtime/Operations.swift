@@ -42,6 +42,16 @@ enum Operations {
   enum Ordering {
     case less, more, lessOrEqual, moreOrEqual
 
+    /// The ordering between two floats (Go's: any comparison with NaN is false).
+    @inline(__always) func holds(_ x: Double, _ y: Double) -> Bool {
+      switch self {
+      case .less: x < y
+      case .more: x > y
+      case .lessOrEqual: x <= y
+      case .moreOrEqual: x >= y
+      }
+    }
+
     var symbol: String {
       switch self {
       case .less: "<"
