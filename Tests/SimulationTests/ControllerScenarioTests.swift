@@ -30,13 +30,24 @@ import VirtualTime
     actions: [ScheduledOperatorAction] = [], scripts: [AnalysisBlock: [ScriptedAnalysisDriver.Step]] = [:],
     horizon: SimDuration? = nil, canaryStartup: PodStartup? = nil
   ) -> SimulationResult {
+    var simulator = Self.simulator(
+      spec, services: services, startup: startup, actions: actions, scripts: scripts, horizon: horizon,
+      canaryStartup: canaryStartup)
+    return simulator.run()
+  }
+
+  /// The simulator `run` drives, for tests that also inspect the cluster it leaves behind.
+  static func simulator(
+    _ spec: RolloutSpec, services: [String] = [], startup: PodStartup = .fixed(.seconds(10)),
+    actions: [ScheduledOperatorAction] = [], scripts: [AnalysisBlock: [ScriptedAnalysisDriver.Step]] = [:],
+    horizon: SimDuration? = nil, canaryStartup: PodStartup? = nil
+  ) -> Simulator<ScriptedAnalysisDriver> {
     var podStartup: [String: PodStartup] = [:]
     if let canaryStartup { podStartup["canary"] = canaryStartup }
     let setup = SimulationSetup(
       rollout: spec, stableTemplate: v1, templates: ["stable": v1, "canary": v2, "v3": v3], services: services,
       podStartup: podStartup, defaultPodStartup: startup, actions: actions, horizon: horizon)
-    var simulator = Simulator(setup: setup, driver: ScriptedAnalysisDriver(scripts: scripts))
-    return simulator.run()
+    return Simulator(setup: setup, driver: ScriptedAnalysisDriver(scripts: scripts))
   }
 
   static func firstTime(_ result: SimulationResult, _ event: String, containing text: String = "") -> SimInstant? {

@@ -8,11 +8,16 @@ import Testing
 enum YAMLScenario {
   /// Writes `files` (name → text) and `scenario.yaml` into a fresh folder, loads and runs it.
   static func run(scenario: String, files: [String: String]) throws -> SimulationResult {
+    var simulator = try simulator(scenario: scenario, files: files)
+    return simulator.run()
+  }
+
+  /// The simulator `run` drives, for tests that also inspect the cluster it leaves behind.
+  static func simulator(scenario: String, files: [String: String]) throws -> Simulator<EngineAnalysisDriver> {
     let loaded = try load(scenario: scenario, files: files)
     let loadedScenario = try #require(loaded.scenario, "\(loaded.diagnostics.map(\.message))")
     let setup = ScenarioLoader.setup(for: loadedScenario)
-    var simulator = Simulator(setup: setup, driver: EngineAnalysisDriver(scenario: loadedScenario, seed: setup.seed))
-    return simulator.run()
+    return Simulator(setup: setup, driver: EngineAnalysisDriver(scenario: loadedScenario, seed: setup.seed))
   }
 
   /// Writes `files` and `scenario.yaml` into a fresh folder and loads the scenario (what `run` reads
