@@ -275,4 +275,23 @@ import VirtualTime
     #expect(mirrors.isEmpty)
     #expect(result.timeline.last?.weights.canary == 0)
   }
+
+  /// trafficrouting.go: when the new ReplicaSet has no available pods (V3 applied over V2), Go calls
+  /// RemoveManagedRoutes at once — before checkReplicasAvailable, which with dynamicStableScale ends
+  /// the reconcile until the shrunken stable is back at N. The routes must not wait for the stable.
+  @Test func managedRoutesAreRemovedAtOnceWhenANewRevisionReplacesTheCanary() {
+    let spec = TrafficRoutedScalingTests.spec(
+      steps: [.weight(50), Self.routeSteps[1], .pause()], routing: Self.routing, dynamicStableScale: true)
+    var beforeUpdate = ControllerScenarioTests.simulator(spec, services: ["canary", "stable"], horizon: .minutes(4))
+    _ = beforeUpdate.run()
+    #expect(beforeUpdate.cluster.router.headerRoutes.map(\.name) == ["header-canary"])
+    let update = ScheduledOperatorAction(at: .minutes(5), command: .update, revision: "v3")
+    var simulator = ControllerScenarioTests.simulator(
+      spec, services: ["canary", "stable"], actions: [update], horizon: .minutes(5) + .seconds(1))
+    let result = simulator.run()
+    // The stable was shrunk to 2 of 4 at 50 % and its new pods are not ready yet.
+    #expect(result.timeline.last?.replicas.first { $0.revisionName == "stable" }?.available == 2)
+    #expect(result.finalStatus.currentPodHash == "v3hash")
+    #expect(simulator.cluster.router.headerRoutes.isEmpty)
+  }
 }

@@ -99,6 +99,12 @@ extension RolloutContext {
         desiredWeight = maxWeight
       }
     }
+    // Go's RemoveManagedRoutes writes the VirtualService at once in the branches above, so a removal
+    // stands even when the availability check below ends the reconcile.
+    if router != cluster.router {
+      cluster.router = router
+      actions.append(.updateRouter(router))
+    }
     // checkReplicasAvailable: no router change until enough stable pods can take the stable share.
     if let stable = stableRS {
       let needed = (maxWeight - desiredWeight) * spec.replicas / maxWeight
