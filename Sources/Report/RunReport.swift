@@ -15,10 +15,13 @@ public struct RunReport: Sendable {
   public var plan: RolloutPlan
   /// The scenario's `metadata.description`.
   public var description: String
+  /// Set when the run is one of a sweep's: the reports are titled with its variant, release and seed.
+  public var sweepRun: SweepRunIdentity?
 
   public init(
     scenario: String, seed: UInt64, rollout: String, strategy: String, result: SimulationResult,
-    diagnostics: [Diagnostic] = [], plan: RolloutPlan? = nil, description: String = ""
+    diagnostics: [Diagnostic] = [], plan: RolloutPlan? = nil, description: String = "",
+    sweepRun: SweepRunIdentity? = nil
   ) {
     self.scenario = scenario
     self.seed = seed
@@ -28,6 +31,7 @@ public struct RunReport: Sendable {
     self.diagnostics = diagnostics
     self.plan = plan ?? RolloutPlan(strategy: strategy)
     self.description = description
+    self.sweepRun = sweepRun
   }
 
   /// The renderers' input for this run.

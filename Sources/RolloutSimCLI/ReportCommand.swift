@@ -27,7 +27,8 @@ extension RolloutSim {
 
         A stored run is simulated again (the simulation is deterministic per seed) from its stored \
         scenario and manifest texts, seed and horizon, never from today's files; a sweep's run from its \
-        sweep's stored text, with its variant, release and seed. The replay is checked against the stored \
+        sweep's stored text, with its variant, release and seed, and titled with them (the sweep's name, \
+        variant, good/bad release and seed). The replay is checked against the stored \
         outcome, times, event count and traffic: if they differ the run was stored by a different version, \
         and the report (and stderr) warns that it shows today's replay.
 
@@ -152,7 +153,9 @@ extension RolloutSim {
         out.printError("warning: \(message)")
       }
       diagnostics += RunInsights.check(scenario: replay.scenario, setup: replay.setup, result: replay.result).diagnostics
-      let report = RunReport(scenario: replay.scenario, setup: replay.setup, result: replay.result, diagnostics: diagnostics)
+      let report = RunReport(
+        scenario: replay.scenario, setup: replay.setup, result: replay.result, diagnostics: diagnostics,
+        sweepRun: replay.sweepRun)
       let name = "\(replay.scenario.name)-run-\(id)"
       ReportFile.write(render(report), to: output ?? ReportFile.defaultPath(name: name, format: format), into: &out)
     }

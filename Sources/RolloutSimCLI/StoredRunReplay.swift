@@ -1,4 +1,5 @@
 import Diagnostics
+import Report
 import Simulation
 import Store
 import WhatIf
@@ -19,6 +20,8 @@ struct StoredRunReplay {
   var warnings: [Diagnostic]
   /// How the replay differs from what was stored (see `ReplayCheck`); empty when it matches.
   var differences: [String]
+  /// For a sweep's run: the sweep, and the variant and release of its task in today's plan.
+  var sweepRun: SweepRunIdentity?
 
   /// The stored texts no longer load (this version checks something the storing one did not).
   struct Unloadable: Error {
@@ -35,6 +38,7 @@ struct StoredRunReplay {
     guard let base = loaded.scenario else { throw Unloadable(diagnostics: loaded.diagnostics, sources: loaded.sources) }
     var warnings = loaded.diagnostics.filter { $0.severity != .error }
     var differences: [String] = []
+    var sweepRun: SweepRunIdentity?
 
     let scenario: Scenario
     let setup: SimulationSetup
@@ -44,6 +48,7 @@ struct StoredRunReplay {
       setup = task.setup
       warnings += task.warnings
       differences += task.mismatches
+      sweepRun = task.identity
     } else {
       let horizon = run.record.parameter("horizon").flatMap(ScenarioDurations.parse)
       scenario = base
@@ -53,14 +58,15 @@ struct StoredRunReplay {
     let replayed = RunRecord(result: result, setup: setup, parameters: run.record.parameters, detail: .summary)
     differences += ReplayCheck.differences(stored: run.record, replay: replayed)
     return StoredRunReplay(
-      run: run, scenario: scenario, setup: setup, result: result, warnings: warnings, differences: differences)
+      run: run, scenario: scenario, setup: setup, result: result, warnings: warnings, differences: differences,
+      sweepRun: sweepRun)
   }
 
   /// The scenario and setup of a sweep's run: its task of the plan rebuilt from the stored sweep text.
   /// The stored position names the task; its variant, release and seed are checked against the run's
   /// parameters, so a plan that no longer builds the same grid is noticed.
   static func sweepTask(of run: StoredRun, sweepID: Int64, base: Scenario, from store: RunStore) throws -> (
-    scenario: Scenario, setup: SimulationSetup, warnings: [Diagnostic], mismatches: [String]
+    scenario: Scenario, setup: SimulationSetup, warnings: [Diagnostic], mismatches: [String], identity: SweepRunIdentity
   ) {
     guard let info = try store.sweep(id: sweepID), let text = try store.sweepText(id: sweepID) else {
       throw StoreError.notFound("run \(run.id) belongs to sweep #\(sweepID), which is not in the store")
@@ -87,6 +93,9 @@ struct StoredRunReplay {
     check("release", stored: run.record.parameter("release"), planned: plan.releases[task.release].name)
     check("seed", stored: "\(run.record.seed)", planned: "\(task.seed)")
     let warnings = (loaded.diagnostics + built.diagnostics).filter { $0.severity != .error }
-    return (plan.cells[task.cell].scenario, plan.setup(for: task), warnings, mismatches)
+    let identity = SweepRunIdentity(
+      sweep: info.name, sweepID: sweepID, runID: run.id, variant: plan.variants[task.variant].name,
+      release: plan.releases[task.release].name)
+    return (plan.cells[task.cell].scenario, plan.setup(for: task), warnings, mismatches, identity)
   }
 }

@@ -101,6 +101,13 @@ import TestSupport
     // The variant's plan, not the scenario's (setWeight 25, four steps).
     #expect(report.stdout.contains("setWeight: 60"))
     #expect(!report.stdout.contains("setWeight: 25"))
+    // Titled with the sweep, variant, release and seed, not the scenario alone (run 2 is seed 2).
+    let firstLine = report.stdout.prefix { $0 != "\n" }
+    #expect(firstLine.hasPrefix("## ") && firstLine.contains(" tiny · one-step · good release · seed 2: "), "\(firstLine)")
+    #expect(report.stdout.contains("Run 2 of sweep tiny (#1): variant one-step, good release, seed 2, of scenario "))
+    let html = try Self.perform(["report", "2", "--db", folder.db, "-o", folder.path("run-2.html")])
+    #expect(html.exitCode == 0, "\(html.stderr)")
+    #expect(try folder.read("run-2.html").contains("<title>rollout-sim · tiny · one-step · good release · seed 2</title>"))
   }
 
   @Test func aSweepsReportIsComparesReport() throws {

@@ -35,18 +35,24 @@ public enum HTMLReport {
       body += runTable(model)
     }
     body += "<h2>Requests and errors per revision</h2>\n"
+    body += servedBy(model)
     if model.revisionTraffic.isEmpty {
       body += "<p class=\"muted\">No request counters to split by revision: the run emits only the series its analysis queries read, and none of them counts requests per revision or Route.</p>\n"
     } else {
       body += "<p class=\"muted\">From <code>\(h(model.revisionTraffic.source))</code>, as the simulated exporters counted them.</p>\n"
+      body += experimentLinesNote(model)
       body += charts.requestRates()
       body += charts.errorRates()
     }
     body += explain(model)
     body += timeline(model)
     body += diagnostics(model)
-    body += "<footer>rollout-sim report · scenario \(h(model.scenario)) · seed \(model.seed) · the same scenario and seed always give this same report.</footer>\n"
-    return page(title: "rollout-sim · \(model.scenario)", body: body)
+    var run = "scenario \(h(model.scenario)) · seed \(model.seed)"
+    if let sweep = model.sweepRun {
+      run = "sweep \(h(sweep.sweep)) · variant \(h(sweep.variant)) · \(h(sweep.releaseText)) · " + run
+    }
+    body += "<footer>rollout-sim report · \(run) · the same scenario and seed always give this same report.</footer>\n"
+    return page(title: "rollout-sim · \(model.title)", body: body)
   }
 
   static func page(title: String, body: String) -> String {
@@ -72,7 +78,10 @@ public enum HTMLReport {
   static func phaseClass(_ phase: RolloutPhase) -> String { phase.rawValue.lowercased() }
 
   static func header(_ model: ReportModel) -> String {
-    var out = "<h1>\(h(model.scenario))</h1>\n"
+    var out = "<h1>\(h(model.title))</h1>\n"
+    if let sweep = model.sweepRun {
+      out += "<p class=\"muted\">\(h(sweep.sentence(scenario: model.scenario, seed: model.seed)))</p>\n"
+    }
     if !model.description.isEmpty { out += "<p class=\"description\">\(h(model.description))</p>\n" }
     let o = model.outcome
     var text = TerminalStyle.symbol(o.phase) + " " + o.phase.rawValue
@@ -89,7 +98,7 @@ public enum HTMLReport {
     let strategy =
       model.plan.strategy == "blueGreen"
       ? "blueGreen" : "canary " + (model.plan.trafficRouter.map { "via \($0)" } ?? "without a traffic router (pods decide the split)")
-    let rows: [(String, String)] = [
+    var rows: [(String, String)] = [
       ("Rollout", "\(model.rollout) in \(model.plan.namespace)"),
       ("Strategy", strategy),
       ("Replicas", "\(model.plan.replicas)"),
@@ -100,9 +109,33 @@ public enum HTMLReport {
       ("Requests", TrafficText.all(t)),
       ("Served by the update", TrafficText.update(t)),
     ]
+    for e in t.experiments { rows.append(("Served by experiment template \(e.template)", TrafficText.experiment(e))) }
     var out = "<table class=\"facts\">\n"
     for (k, v) in rows { out += "<tr><th>\(h(k))</th><td>\(h(v))</td></tr>\n" }
     return out + "</table>\n"
+  }
+
+  /// Who served the requests, when experiment templates took a share (otherwise the facts say it all).
+  static func servedBy(_ model: ReportModel) -> String {
+    guard !model.traffic.experiments.isEmpty else { return "" }
+    var out = "<table class=\"served\">\n<tr><th>served by</th><th>requests</th><th>failed</th><th>failed share</th></tr>\n"
+    for row in TrafficShares(model.traffic).rows {
+      out += "<tr><td>\(h(row.who))</td><td>\(Number.grouped(row.requests))</td><td>\(Number.grouped(row.errors))</td>"
+      out += "<td>\(h(TrafficShares.failedShare(row)))</td></tr>\n"
+    }
+    return out + "</table>\n"
+  }
+
+  /// Whether the charts below draw the experiment templates' pods apart from the revisions'.
+  static func experimentLinesNote(_ model: ReportModel) -> String {
+    let experiments = model.traffic.experiments
+    guard !experiments.isEmpty else { return "" }
+    let keys = Set(model.revisionTraffic.lines.map(\.key))
+    let drawn = experiments.filter { keys.contains(RevisionTraffic.experimentKey($0)) }
+    if drawn.isEmpty {
+      return "<p class=\"muted\">This counter does not tell the experiment templates' pods apart: their requests are in the lines of the revision, Service or Route they share a label with (the table above has their totals).</p>\n"
+    }
+    return "<p class=\"muted\">Dashed lines are experiment templates' pods, which took a share of the traffic through the router while the Experiment ran.</p>\n"
   }
 
   static func steps(_ progress: StepProgress) -> String {

@@ -48,6 +48,7 @@ enum ReportCSS {
     details { margin: 8px 0; } summary { cursor: pointer; color: var(--run); }
     .warning { color: var(--bad); } .muted { color: var(--muted); }
     table.ranking td.num, table.ranking th.num { text-align: right; padding-right: 14px; }
+    table.served td + td, table.served th + th { text-align: right; padding-right: 14px; }
     tr.front td { font-weight: 600; }
     svg.chart .scatter circle { fill: #adb5bd; } svg.chart .scatter circle.front { fill: var(--run); }
     svg.chart .pareto path { fill: none; stroke: var(--run); stroke-width: 1.5; stroke-dasharray: 5 3; }

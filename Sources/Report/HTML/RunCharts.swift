@@ -145,6 +145,13 @@ struct RunCharts {
     revisionOf(line).map { color(revision: $0) } ?? Self.palette[(index + 2) % Self.palette.count]
   }
 
+  /// An experiment template's line (drawn dashed): not a revision of the rollout.
+  func isExperiment(_ line: RevisionTraffic.Line) -> Bool {
+    model.traffic.experiments.contains { RevisionTraffic.experimentKey($0) == line.key }
+  }
+
+  func dash(_ line: RevisionTraffic.Line) -> String { isExperiment(line) ? " stroke-dasharray=\"5 3\"" : "" }
+
   func midpoints() -> [Int64] {
     let edges = model.revisionTraffic.edges
     return zip(edges, edges.dropFirst()).map { ($0 + $1) / 2 }
@@ -164,12 +171,12 @@ struct RunCharts {
     let ticks = SVGChart.niceTicks(max: maxRate)
     chart.yMax = ticks.last ?? 1
     var out = chart.open("chart-requests", label: "Requests per second served by each revision")
-    out += legend(traffic.lines.enumerated().map { ("\($0.element.name) requests/s", lineColor($0.element, index: $0.offset), false) }, chart: chart)
+    out += legend(traffic.lines.enumerated().map { ("\($0.element.name) requests/s", lineColor($0.element, index: $0.offset), isExperiment($0.element)) }, chart: chart)
     out += stepBands(chart)
     out += chart.axes(yTicks: ticks, format: { Number.significant($0, 3) }, unit: "req/s")
     for (i, line) in traffic.lines.enumerated() {
       let points = mids.indices.map { (t: mids[$0], v: Optional(rates[i][$0])) }
-      out += "<g class=\"series requests-\(HTMLEscape.token(line.key))\"><path d=\"\(chart.linePath(points))\" stroke=\"\(lineColor(line, index: i))\"/></g>\n"
+      out += "<g class=\"series requests-\(HTMLEscape.token(line.key))\"><path d=\"\(chart.linePath(points))\" stroke=\"\(lineColor(line, index: i))\"\(dash(line))/></g>\n"
     }
     out += markers(chart)
     return out + "</svg>\n"
@@ -186,12 +193,12 @@ struct RunCharts {
     let ticks = SVGChart.niceTicks(max: max(1, maxRatio))
     chart.yMax = ticks.last ?? 1
     var out = chart.open("chart-errors", label: "Share of failed requests per revision")
-    out += legend(traffic.lines.enumerated().map { ("\($0.element.name) errors %", lineColor($0.element, index: $0.offset), false) }, chart: chart)
+    out += legend(traffic.lines.enumerated().map { ("\($0.element.name) errors %", lineColor($0.element, index: $0.offset), isExperiment($0.element)) }, chart: chart)
     out += stepBands(chart)
     out += chart.axes(yTicks: ticks, format: { Number.significant($0, 3) }, unit: "% errors")
     for (i, line) in traffic.lines.enumerated() {
       let points = mids.indices.map { (t: mids[$0], v: ratios[i][$0]) }
-      out += "<g class=\"series errors-\(HTMLEscape.token(line.key))\"><path d=\"\(chart.linePath(points))\" stroke=\"\(lineColor(line, index: i))\"/></g>\n"
+      out += "<g class=\"series errors-\(HTMLEscape.token(line.key))\"><path d=\"\(chart.linePath(points))\" stroke=\"\(lineColor(line, index: i))\"\(dash(line))/></g>\n"
     }
     out += markers(chart)
     return out + "</svg>\n"

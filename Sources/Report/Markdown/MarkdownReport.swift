@@ -10,13 +10,15 @@ public enum MarkdownReport {
 
   public static func render(_ model: ReportModel) -> String {
     let o = model.outcome
-    var out = "## \(TerminalStyle.symbol(o.phase)) \(md(model.scenario)): \(o.phase.rawValue)"
+    var out = "## \(TerminalStyle.symbol(o.phase)) \(md(model.title)): \(o.phase.rawValue)"
     if o.reason != o.phase.rawValue { out += " (\(md(o.reason)))" }
     out += "\n\n"
+    if let sweep = model.sweepRun { out += "\(md(sweep.sentence(scenario: model.scenario, seed: model.seed)))\n\n" }
     if !model.description.isEmpty { out += "> \(md(model.description))\n\n" }
     out += facts(model)
     out += warnings(model)
     if !model.plan.steps.isEmpty { out += steps(model) }
+    out += servedBy(model)
     if !model.analysisRuns.isEmpty { out += runs(model) }
     out += narrative(model)
     out += "<sub>rollout-sim · seed \(model.seed) · same scenario and seed, same report</sub>\n"
@@ -36,8 +38,9 @@ public enum MarkdownReport {
       ("Aborted", o.abortedAt.map { "yes, at \($0)" } ?? "no"),
       ("Requests", TrafficText.all(t)),
       ("Served by the update", TrafficText.update(t)),
-      ("Run ended at", model.endedAt.description),
     ]
+    for e in t.experiments { rows.append(("Served by experiment template \(md(e.template))", TrafficText.experiment(e))) }
+    rows.append(("Run ended at", model.endedAt.description))
     if !model.diagnostics.isEmpty { rows.append(("Warnings", "\(model.diagnostics.count)")) }
     var out = "| | |\n|---|---|\n"
     for (k, v) in rows { out += "| \(k) | \(md(v)) |\n" }
@@ -68,6 +71,16 @@ public enum MarkdownReport {
       case .pending: status = "· not reached"
       }
       out += "| \(step.index + 1) | \(md(step.text)) | \(md(status)) |\n"
+    }
+    return out + "\n"
+  }
+
+  /// Who served the requests, when experiment templates took a share (otherwise the facts say it all).
+  static func servedBy(_ model: ReportModel) -> String {
+    guard !model.traffic.experiments.isEmpty else { return "" }
+    var out = "### Traffic\n\n| served by | requests | failed | failed share |\n|---|---:|---:|---:|\n"
+    for row in TrafficShares(model.traffic).rows {
+      out += "| \(md(row.who)) | \(Number.grouped(row.requests)) | \(Number.grouped(row.errors)) | \(md(TrafficShares.failedShare(row))) |\n"
     }
     return out + "\n"
   }

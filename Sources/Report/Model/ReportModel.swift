@@ -23,6 +23,8 @@ public struct ReportModel: Sendable, Codable {
   public var scale: TimeScale
   public var revisionTraffic: RevisionTraffic
   public var diagnostics: [Diagnostic]
+  /// Set for a run of a sweep (nil for a scenario's run, and in models stored before it existed).
+  public var sweepRun: SweepRunIdentity?
 
   /// How many buckets the traffic charts get across their width.
   public static let trafficBuckets = 360
@@ -42,6 +44,7 @@ public struct ReportModel: Sendable, Codable {
     analysisRuns = result.analysisRuns
     traffic = result.traffic
     diagnostics = report.diagnostics
+    sweepRun = report.sweepRun
     let status = result.finalStatus
     final = FinalState(
       currentStepIndex: status.currentStepIndex, stableHash: status.stableRS, currentHash: status.currentPodHash,
@@ -52,7 +55,9 @@ public struct ReportModel: Sendable, Codable {
     scale = Self.scale(timeline: timeline, runs: analysisRuns, endedAt: endedAt)
     revisionTraffic =
       includeTraffic
-      ? RevisionTraffic.extract(from: result.store, edges: scale.bucketEdges(count: Self.trafficBuckets), catalog: revisions)
+      ? RevisionTraffic.extract(
+        from: result.store, edges: scale.bucketEdges(count: Self.trafficBuckets), catalog: revisions,
+        experiments: result.traffic.experiments)
       : RevisionTraffic()
   }
 
@@ -71,6 +76,9 @@ public struct ReportModel: Sendable, Codable {
     }
     return TimeScale.make(start: 0, end: endedAt.milliseconds, instants: instants)
   }
+
+  /// The report's title: the scenario's name, or for a sweep's run its sweep, variant, release and seed.
+  public var title: String { sweepRun?.title(seed: seed) ?? scenario }
 
   /// The number of canary steps (nil for blue-green and for canaries without steps).
   public var stepCount: Int? { plan.steps.isEmpty ? nil : plan.steps.count }

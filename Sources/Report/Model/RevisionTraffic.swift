@@ -1,3 +1,4 @@
+import Simulation
 import TimeSeries
 
 /// Requests and errors per revision over time, down-sampled into buckets: what the traffic charts
@@ -53,7 +54,15 @@ public struct RevisionTraffic: Sendable, Hashable, Codable {
   ]
 
   /// Extracts the lines from a run's series: the first family above that the run emitted.
-  public static func extract(from store: SeriesStore, edges: [Int64], catalog: RevisionCatalog) -> RevisionTraffic {
+  ///
+  /// An experiment template's pods (a router `weight`) get a line of their own, keyed by the
+  /// template's ReplicaSet and named `experiment baseline`, after the revisions': their
+  /// series name the template's workload (Istio), or its Service (HAProxy servers, and the app's
+  /// `service` label). Without that, a template copying a revision's pod template would add its
+  /// requests to that revision's line (same pod-template hash).
+  public static func extract(
+    from store: SeriesStore, edges: [Int64], catalog: RevisionCatalog, experiments: [ExperimentTraffic] = []
+  ) -> RevisionTraffic {
     guard edges.count >= 2 else { return RevisionTraffic(edges: edges) }
     for family in families {
       let series = store.series.filter { series in
@@ -66,8 +75,13 @@ public struct RevisionTraffic: Sendable, Hashable, Codable {
       var order: [String] = []
       var requests: [String: [Double]] = [:]
       var errors: [String: [Double]] = [:]
+      var experimentKeys: [String: Int] = [:]
       for s in series {
-        let key = s.labels[family.groupLabel]
+        var key = s.labels[family.groupLabel]
+        if let e = experimentIndex(s.labels, family: family, experiments: experiments) {
+          key = experimentKey(experiments[e])
+          experimentKeys[key] = e
+        }
         if requests[key] == nil {
           order.append(key)
           requests[key] = Array(repeating: 0, count: edges.count - 1)
@@ -81,14 +95,35 @@ public struct RevisionTraffic: Sendable, Hashable, Codable {
           if isError { errors[key]![i] += increments[i] }
         }
       }
-      let lines = order.sorted { lineOrder($0, catalog) < lineOrder($1, catalog) }.map { key in
-        Line(name: displayName(key, family: family, catalog: catalog), key: key, requests: requests[key]!, errors: errors[key]!)
+      let revisionKeys = order.filter { experimentKeys[$0] == nil }.sorted { lineOrder($0, catalog) < lineOrder($1, catalog) }
+      let templateKeys = order.filter { experimentKeys[$0] != nil }.sorted { experimentKeys[$0]! < experimentKeys[$1]! }
+      let lines = (revisionKeys + templateKeys).map { key in
+        let name = experimentKeys[key].map { experimentName(experiments[$0]) } ?? displayName(key, family: family, catalog: catalog)
+        return Line(name: name, key: key, requests: requests[key]!, errors: errors[key]!)
       }
       let source = "\(family.metric) by \(family.groupLabel)" + (family.filter.map { " (\($0.0)=\"\($0.1)\")" } ?? "")
       return RevisionTraffic(edges: edges, lines: lines, source: source)
     }
     return RevisionTraffic(edges: edges)
   }
+
+  /// The experiment template whose pods a series counts, if any. A Route's backend counter blends
+  /// every Service of the Route, so it never names one.
+  static func experimentIndex(_ labels: Labels, family: Family, experiments: [ExperimentTraffic]) -> Int? {
+    guard !experiments.isEmpty, family.groupLabel != "route" else { return nil }
+    let workload = labels["destination_workload"]
+    let services = [labels["exported_service"], labels["service"], labels["destination_service_name"]]
+    return experiments.firstIndex { e in
+      workload == experimentKey(e) || (!e.service.isEmpty && services.contains(e.service))
+    }
+  }
+
+  /// The template's ReplicaSet (`<experiment>-<template>`), the workload its pods report.
+  static func experimentKey(_ e: ExperimentTraffic) -> String { "\(e.experiment)-\(e.template)" }
+
+  /// `experiment baseline`: short, as the legend has one row for every line (the profile its pods
+  /// followed is in the report's table of who served what).
+  static func experimentName(_ e: ExperimentTraffic) -> String { "experiment \(e.template)" }
 
   static func lineOrder(_ key: String, _ catalog: RevisionCatalog) -> (Int, String) {
     (catalog.entry(matching: key)?.revision ?? Int.max, key)

@@ -14,6 +14,15 @@ enum TrafficText {
     return "\(Number.grouped(t.canaryRequests)) requests, \(Number.grouped(t.canaryErrors)) failed (\(Number.percent(t.canaryErrors, of: t.canaryRequests)))"
   }
 
+  /// `experiment template baseline (experiment demo-6d4f-2-1, Service demo-6d4f-2-1-baseline, profile stable)`.
+  static func experimentName(_ e: ExperimentTraffic) -> String {
+    var details = ["experiment \(e.experiment)"]
+    if !e.service.isEmpty { details.append("Service \(e.service)") }
+    // A template whose pods never became available has no profile (only 503s).
+    if !e.revision.hasPrefix("__") { details.append("profile \(e.revision)") }
+    return "experiment template \(e.template) (\(details.joined(separator: ", ")))"
+  }
+
   /// What an experiment template served through its router weight.
   static func experiment(_ e: ExperimentTraffic) -> String {
     "\(Number.grouped(e.requests)) requests, \(Number.grouped(e.errors)) failed (\(Number.percent(e.errors, of: e.requests)))"
