@@ -101,10 +101,7 @@ extension RolloutContext {
     }
     // Go's RemoveManagedRoutes writes the VirtualService at once in the branches above, so a removal
     // stands even when the availability check below ends the reconcile.
-    if router != cluster.router {
-      cluster.router = router
-      actions.append(.updateRouter(router))
-    }
+    write(router)
     // checkReplicasAvailable: no router change until enough stable pods can take the stable share.
     if let stable = stableRS {
       let needed = (maxWeight - desiredWeight) * spec.replicas / maxWeight
@@ -118,10 +115,7 @@ extension RolloutContext {
     }
     if case .istio = routing.router, let waitingFor = destinationRuleUpdateBlocker(canaryHash: canaryHash, stableHash: stableHash) {
       // Istio's UpdateHash fails; the routes already set stay, and the reconcile ends here.
-      if router != cluster.router {
-        cluster.router = router
-        actions.append(.updateRouter(router))
-      }
+      write(router)
       let error = "delaying destination rule switch: ReplicaSet \(waitingFor) not fully available"
       reconcileError = error
       // Go logs this at Info level and retries; the timeline keeps it so a stalled rollout says why.
@@ -144,10 +138,7 @@ extension RolloutContext {
       router.stableWeight = max(0, maxWeight - desiredWeight - experimentWeight)
       router.additional = destinations
     }
-    if router != cluster.router {
-      cluster.router = router
-      actions.append(.updateRouter(router))
-    }
+    write(router)
     let weights = TrafficWeights(
       canary: WeightDestination(weight: desiredWeight, podTemplateHash: canaryHash, serviceName: canary.canaryService ?? ""),
       stable: WeightDestination(
@@ -160,6 +151,13 @@ extension RolloutContext {
     } else {
       newStatus.canary.weights = status.canary.weights
     }
+  }
+
+  /// Writes the router's objects (VirtualService, Route, …) when `router` differs from what they hold.
+  mutating func write(_ router: RouterState) {
+    guard router != cluster.router else { return }
+    cluster.router = router
+    actions.append(.updateRouter(router))
   }
 
   /// istio.go `shouldDelayDestinationRuleUpdate`: without canary and stable Services (a subset split),
