@@ -88,11 +88,7 @@ import TestSupport
     let resolved = arguments.map { argument in
       ["scenario.yaml", "templates.yaml"].contains(argument) ? dir.appendingPathComponent(argument).path : argument
     }
-    let command = try RolloutSim.parseAsRoot(["analyze"] + resolved)
-    guard let performing = command as? any PerformingCommand else { throw ValidationError("not a PerformingCommand") }
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    return try performCommand(["analyze"] + resolved)
   }
 
   @Test func jobOutcomesFollowTheSeed() throws {
@@ -144,11 +140,7 @@ import TestSupport
 /// ends with a phase (exit 0) or a diagnostic (exit 2), never a crash or a hang.
 @Suite struct AnalyzeExamplesTests {
   static func perform(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(["analyze"] + arguments)
-    guard let performing = command as? any PerformingCommand else { throw ValidationError("not a PerformingCommand") }
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(["analyze"] + arguments)
   }
 
   /// The names inside "has several analyses (a, b); …" or the argument of "args.x was not resolved".

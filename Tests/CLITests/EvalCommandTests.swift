@@ -5,14 +5,7 @@ import Testing
 /// `rollout-sim eval`: human and JSON output, exit codes.
 @Suite struct EvalCommandTests {
   static func run(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(["eval"] + arguments)
-    guard let performing = command as? any PerformingCommand else {
-      Issue.record("eval is not a PerformingCommand")
-      return CommandOutput()
-    }
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(["eval"] + arguments)
   }
 
   @Test func humanOutputExplainsThePhase() throws {

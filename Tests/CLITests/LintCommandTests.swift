@@ -7,11 +7,7 @@ import TestSupport
 /// `rollout-sim lint`, run in-process.
 @Suite struct LintCommandTests {
   static func run(_ arguments: [String], terminal: Bool = false, noColor: Bool = true) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(["lint"] + arguments)
-    let performing = try #require(command as? any PerformingCommand)
-    var output = CommandOutput(isTerminal: terminal, noColor: noColor)
-    try performing.perform(&output)
-    return output
+    try performCommand(["lint"] + arguments, output: CommandOutput(isTerminal: terminal, noColor: noColor))
   }
 
   static let root = PackagePaths.root.path + "/"

@@ -21,11 +21,7 @@ import Testing
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("query-\(UUID().uuidString).yaml")
     try text.write(to: url, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: url) }
-    let command = try RolloutSim.parseAsRoot(["query"] + arguments.map { $0 == "FILE" ? url.path : $0 })
-    guard let performing = command as? any PerformingCommand else { throw ValidationError("not a PerformingCommand") }
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    return try performCommand(["query"] + arguments.map { $0 == "FILE" ? url.path : $0 })
   }
 
   @Test func printsOneLinePerSeries() throws {

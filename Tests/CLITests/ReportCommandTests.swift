@@ -9,11 +9,7 @@ import Testing
   static let scenario = PackagePaths.inPackage("scenarios/tour/01-happy-canary.yaml").path
 
   static func perform(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(arguments)
-    let performing = try #require(command as? any PerformingCommand)
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(arguments)
   }
 
   @Test func writesASelfContainedHTMLFile() throws {

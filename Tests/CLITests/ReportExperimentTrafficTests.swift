@@ -9,11 +9,7 @@ import Testing
 /// experiment of a baseline and a candidate template at weight 5 each.
 @Suite struct ReportExperimentTrafficTests {
   static func perform(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(arguments)
-    let performing = try #require(command as? any PerformingCommand)
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(arguments)
   }
 
   static let experiment = """

@@ -9,11 +9,7 @@ import TestSupport
 /// give the report the scenario file gives; sweeps give `compare`'s report.
 @Suite struct ReportStoredTests {
   static func perform(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(arguments)
-    let performing = try #require(command as? any PerformingCommand)
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(arguments)
   }
 
   /// A temporary folder with a copy of the WhatIf fixture scenario (a canary whose fate is its pods'

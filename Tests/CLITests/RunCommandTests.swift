@@ -7,14 +7,7 @@ import Testing
 @Suite struct RunCommandTests {
   static func run(_ arguments: [String]) throws -> CommandOutput {
     // Tests never leave a rollout-sim.sqlite in the working directory.
-    let command = try RolloutSim.parseAsRoot(arguments.first == "run" ? arguments + ["--no-store"] : arguments)
-    guard let performing = command as? any PerformingCommand else {
-      Issue.record("\(arguments) is not a performing command")
-      return CommandOutput()
-    }
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(arguments.first == "run" ? arguments + ["--no-store"] : arguments)
   }
 
   static let scenario = PackagePaths.inPackage("scenarios/seed-openshift-canary/bad-release.yaml").path

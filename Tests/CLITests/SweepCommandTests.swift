@@ -8,11 +8,7 @@ import TestSupport
 /// Tests/WhatIfTests/Fixtures: outcomes decided by pod start-up against the progress deadline.
 @Suite struct SweepCommandTests {
   static func run(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(arguments)
-    let performing = try #require(command as? any PerformingCommand)
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(arguments)
   }
 
   static let sweep = PackagePaths.inPackage("Tests/WhatIfTests/Fixtures/sweep.yaml").path

@@ -11,11 +11,7 @@ import TestSupport
 /// `rollout-sim test`, run in-process.
 @Suite struct TestCommandTests {
   static func run(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(["test"] + arguments)
-    let performing = try #require(command as? any PerformingCommand)
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(["test"] + arguments)
   }
 
   static func inPackage(_ path: String) -> String { PackagePaths.inPackage(path).path }

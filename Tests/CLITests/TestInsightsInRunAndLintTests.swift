@@ -7,11 +7,7 @@ import TestSupport
 /// How `run` and `lint` show the insight checks (the Insights module's hooks in those commands).
 @Suite struct TestInsightsInRunAndLintTests {
   static func run(_ arguments: [String]) throws -> CommandOutput {
-    let command = try RolloutSim.parseAsRoot(arguments)
-    let performing = try #require(command as? any PerformingCommand)
-    var output = CommandOutput()
-    try performing.perform(&output)
-    return output
+    try performCommand(arguments)
   }
 
   static let root = PackagePaths.root.path + "/"
