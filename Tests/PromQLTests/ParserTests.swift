@@ -155,59 +155,9 @@ import Testing
   }
 }
 
+/// promqltest / promtool series lines: labels, then values in the expanding notation (tested in
+/// TimeSeriesTests' ExpandingNotationTests).
 @Suite struct SeriesNotationTests {
-  @Test(arguments: [
-    ("0+10x3", [0.0, 10, 20, 30] as [Double?]),
-    ("1-2x2", [1.0, -1, -3]),
-    ("5x2", [5.0, 5, 5]),
-    ("1 _ 3", [1.0, nil, 3]),
-    ("_x3 1", [nil, nil, nil, 1.0]),
-    ("-1+0.5x2", [-1.0, -0.5, 0]),
-    ("1e3 2.5", [1000.0, 2.5]),
-    ("0+10x1 100+30x1", [0.0, 10, 100, 130]),
-    ("", []),
-  ])
-  func expands(_ text: String, _ expected: [Double?]) throws {
-    #expect(try SeriesNotation.expand(text) == expected)
-  }
-
-  @Test func specialValues() throws {
-    let values = try SeriesNotation.expand("Inf -Inf NaN stale")
-    #expect(values[0] == .infinity && values[1] == -.infinity)
-    #expect(values[2]!.isNaN && !Sample.isStale(values[2]!))
-    #expect(Sample.isStale(values[3]!))
-  }
-
-  @Test func repeatedAdditionMatchesPrometheusRounding() throws {
-    // Prometheus adds the step repeatedly, so 0.1 steps accumulate float error exactly like this.
-    var expected = 0.0
-    var sequence: [Double] = []
-    for _ in 0...10 {
-      sequence.append(expected)
-      expected += 0.1
-    }
-    #expect(try SeriesNotation.expand("0+0.1x10") == sequence)
-  }
-
-  @Test(arguments: ["1+", "x3", "1+2", "1x", "1x-2", "{{schema:1}}", "abc", "1+2y3"])
-  func rejects(_ text: String) {
-    #expect(throws: SeriesNotation.ParseError.self) { try SeriesNotation.expand(text) }
-  }
-
-  @Test func errorsCarryTheirOffset() {
-    do {
-      _ = try SeriesNotation.expand("1 2 1+x3")
-      Issue.record("expanded")
-    } catch {
-      #expect(error.offset == 4)
-      #expect(error.length == 4)
-    }
-  }
-
-  @Test func hugeExpansionsAreRefused() {
-    #expect(throws: SeriesNotation.ParseError.self) { try SeriesNotation.expand("0+1x100000000") }
-  }
-
   @Test func parsesSeriesLines() throws {
     let (labels, values) = try SeriesNotation.parseSeries(#"http_requests_total{job="api", code="200"} 0+1x2"#)
     #expect(labels == Labels(name: "http_requests_total", ["job": "api", "code": "200"]))

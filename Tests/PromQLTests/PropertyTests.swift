@@ -64,7 +64,7 @@ import Testing
     await propertyCheck(count: 1_000, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...12)) { picks in
       let text = picks.map { pieces[$0] }.joined()
       if let values = try? SeriesNotation.expand(text) {
-        #expect(values.count <= SeriesNotation.maximumValues + 1)
+        #expect(values.count <= ExpandingNotation.maximumValues + 1)
       }
     }
   }

@@ -1,3 +1,4 @@
+import GoCompat
 import TimeSeries
 
 extension Evaluator {

@@ -1,4 +1,5 @@
 import Diagnostics
+import TimeSeries
 import VirtualTime
 
 extension Curve {
@@ -88,13 +89,17 @@ extension Curve {
       diagnostics.append(.error("the scrape interval must be positive to expand a series", at: location, rule: "curve"))
       return nil
     }
-    switch SeriesNotation.expand(text) {
-    case .failure(let error):
+    let expanded: [Double?]
+    do {
+      expanded = try ExpandingNotation.expand(text)
+    } catch {
+      // The notation counts bytes; columns count characters.
+      let offset = String(decoding: Array(text.utf8).prefix(error.offset), as: UTF8.self).count
       diagnostics.append(
-        CurveDiagnostics.make(
-          CurveProblem(error.message), location: location, offset: error.offset, length: error.length))
+        CurveDiagnostics.make(CurveProblem(error.message), location: location, offset: offset, length: error.length))
       return nil
-    case .success(let expanded):
+    }
+    do {
       guard !expanded.isEmpty else {
         diagnostics.append(
           CurveDiagnostics.make(
@@ -102,7 +107,8 @@ extension Curve {
             offset: 0, length: 1))
         return nil
       }
-      let values = expanded.map(\.number)
+      // Missing and stale values are gaps (NaN) in the curve.
+      let values = expanded.map { $0.map { Sample.isStale($0) ? .nan : $0 } ?? .nan }
       if let bad = values.first(where: { $0.isInfinite || $0 < 0 || (unit == .fraction && $0 > 1) || (unit == .weight && $0 > 100) }) {
         let problem =
           bad.isInfinite

@@ -1,13 +1,13 @@
 /// Number literals as Prometheus reads them: Go's `strconv.ParseInt(s, 0, 64)` first (so `0x1F`,
 /// `0o17`, `0b11` and the C-style octal `010` == 8 work), then `strconv.ParseFloat`.
-enum GoNumber {
-  static func parse(_ text: String) -> Double? {
+public enum GoNumber {
+  public static func parse(_ text: String) -> Double? {
     if let integer = parseInteger(text) { return Double(integer) }
     return parseFloat(text)
   }
 
   /// `strconv.ParseInt(text, 0, 64)`, or nil when it would fail (syntax or range).
-  static func parseInteger(_ text: String) -> Int64? {
+  public static func parseInteger(_ text: String) -> Int64? {
     guard !text.isEmpty, underscoresAreValid(text) else { return nil }
     var digits = Substring(String(text.filter { $0 != "_" }))
     var radix = 10
@@ -30,7 +30,7 @@ enum GoNumber {
   }
 
   /// `strconv.ParseFloat(text, 64)` for the shapes the lexer produces.
-  static func parseFloat(_ text: String) -> Double? {
+  public static func parseFloat(_ text: String) -> Double? {
     let lower = text.lowercased()
     switch lower {
     case "inf", "+inf", "infinity", "+infinity": return .infinity
@@ -46,7 +46,7 @@ enum GoNumber {
   }
 
   /// Go's `underscoreOK`: underscores only between digits or after a base prefix.
-  static func underscoresAreValid(_ text: String) -> Bool {
+  public static func underscoresAreValid(_ text: String) -> Bool {
     guard text.contains("_") else { return true }
     let s = Array(text.utf8)
     var saw: UInt8 = UInt8(ascii: "^")

@@ -3,55 +3,25 @@ import Testing
 import VirtualTime
 
 @testable import Workload
+import TimeSeries
 
-/// promtool's `input_series` value grammar (promql/parser/generated_parser.y: series_item).
-@Suite struct SeriesNotationTests {
-  static let expansions: [(String, [Double?])] = [
-    ("1 2 3", [1, 2, 3]),
-    ("0+10x3", [0, 10, 20, 30]),
-    ("10-2x2", [10, 8, 6]),
-    ("5x2", [5, 5, 5]),
-    ("1 _ 3", [1, nil, 3]),
-    ("_x3 4", [nil, nil, nil, 4]),
-    ("1 stale 2", [1, nil, 2]),
-    ("-1 +2", [-1, 2]),
-    ("1.5e2 .5", [150, 0.5]),
-    ("Inf -Inf", [.infinity, -.infinity]),
-    ("0.1+0.1x2", [0.1, 0.2, 0.30000000000000004]),
-    ("  7   8  ", [7, 8]),
-  ]
-
-  @Test(arguments: expansions) func expands(_ text: String, _ expected: [Double?]) throws {
-    let values = try SeriesNotation.expand(text).get()
-    #expect(values.count == expected.count)
-    for (value, want) in zip(values, expected) {
-      if let want { #expect(value == .value(want)) } else { #expect(value.number.isNaN) }
-    }
+/// `{series: …}` curves: Prometheus' expanding notation (TimeSeries' `ExpandingNotation`) stepped at
+/// the scrape interval, with gaps for missing and stale values.
+@Suite struct SeriesCurveTests {
+  @Test func missingAndStaleValuesAreGaps() throws {
+    let curve = try Curve.parse(.series("1 _ stale 4"), unit: .rate, scrapeInterval: .seconds(10))
+    #expect(curve.value(atMilliseconds: 0) == 1)
+    #expect(curve.value(atMilliseconds: 10_000).isNaN)
+    #expect(curve.value(atMilliseconds: 20_000).isNaN)
+    #expect(curve.value(atMilliseconds: 30_000) == 4)
   }
 
-  @Test func staleAndMissingAreDistinct() throws {
-    #expect(try SeriesNotation.expand("_ stale NaN").get()[0] == .missing)
-    #expect(try SeriesNotation.expand("_ stale NaN").get()[1] == .stale)
-    #expect(try SeriesNotation.expand("_ stale NaN").get()[2].number.isNaN)
-  }
-
-  static let errors: [(String, Int, String)] = [
-    ("1 2 a", 4, "expected a number, \"_\" or \"stale\" in series values, found \"a\""),
-    ("1+x3", 2, "expected a number after the sign, found \"x\""),
-    ("1+2", 3, "expected \"x\" and a repeat count after the increment, found the end"),
-    ("1x", 2, "expected a repeat count after \"x\", found the end"),
-    ("1x99999999999", 0, "the series expands to more than 5000000 values"),
-    ("1,2", 1, "unexpected character in series values: \",\""),
-    ("Infx3", 0, "expected a number, \"_\" or \"stale\" in series values, found \"Infx3\""),
-  ]
-
-  @Test(arguments: errors) func reportsErrorsAtTheirOffset(_ text: String, _ offset: Int, _ message: String) {
-    guard case .failure(let error) = SeriesNotation.expand(text) else {
-      Issue.record("\(text) parsed")
-      return
-    }
-    #expect(error.offset == offset)
-    #expect(error.message == message)
+  @Test func notationErrorsArePlacedAtTheirColumn() {
+    let location = SourceLocation(file: "s.yaml", line: 3, column: 20)
+    var bag = DiagnosticBag()
+    _ = Curve.parse(.series("1 2 1+x3", at: location), unit: .rate, diagnostics: &bag)
+    #expect(bag.all.first?.location == SourceLocation(file: "s.yaml", line: 3, column: 24))
+    #expect(bag.all.first?.message.hasPrefix("invalid series value \"1+x3\"") == true)
   }
 
   @Test func aSeriesCurveStepsAtTheScrapeInterval() throws {
