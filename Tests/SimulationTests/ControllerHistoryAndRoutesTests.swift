@@ -24,21 +24,16 @@ import VirtualTime
         - analysis: {templates: [{templateName: check}]}
         - setWeight: 50
         """)
-    let template = """
-      apiVersion: argoproj.io/v1alpha1
-      kind: AnalysisTemplate
-      metadata: {name: check}
-      spec:
-        metrics:
-        - name: check
-          provider:
-            job:
-              spec:
-                template:
-                  spec:
-                    containers: [{name: check, image: "check:1"}]
-                    restartPolicy: Never
-      """
+    let template = YAMLScenario.checkTemplate(
+      metric: """
+        provider:
+          job:
+            spec:
+              template:
+                spec:
+                  containers: [{name: check, image: "check:1"}]
+                  restartPolicy: Never
+        """)
     let scenario = YAMLScenario.scenario(
       manifests: ["rollout.yaml", "template.yaml"],
       spec: """
@@ -153,17 +148,12 @@ import VirtualTime
         - pause: {}
         """
     ).replacingOccurrences(of: "  replicas: 2\n", with: "  replicas: 2\n" + limits)
-    let template = """
-      apiVersion: argoproj.io/v1alpha1
-      kind: AnalysisTemplate
-      metadata: {name: check}
-      spec:
-        metrics:
-        - name: check
-          successCondition: result > 0.9
-          failureCondition: result < 0.1
-          provider: {web: {url: "http://check.example/", jsonPath: "{$.score}"}}
-      """
+    let template = YAMLScenario.checkTemplate(
+      metric: """
+        successCondition: result > 0.9
+        failureCondition: result < 0.1
+        provider: {web: {url: "http://check.example/", jsonPath: "{$.score}"}}
+        """)
     let scenario = YAMLScenario.scenario(
       manifests: ["rollout.yaml", "template.yaml"],
       spec: """

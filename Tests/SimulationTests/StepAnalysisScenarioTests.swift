@@ -36,18 +36,13 @@ import VirtualTime
   """
 
   @Test func row18_failedSecondMeasurementAbortsAtOneMinute() throws {
-    let template = """
-      apiVersion: argoproj.io/v1alpha1
-      kind: AnalysisTemplate
-      metadata: {name: check}
-      spec:
-        metrics:
-        - name: check
-          interval: 1m
-          count: 5
-          successCondition: result == true
-          provider: {web: {url: "http://check.example/", jsonPath: "{$.ok}"}}
-      """
+    let template = YAMLScenario.checkTemplate(
+      metric: """
+        interval: 1m
+        count: 5
+        successCondition: result == true
+        provider: {web: {url: "http://check.example/", jsonPath: "{$.ok}"}}
+        """)
     let result = try Self.simulate(template: template, providers: Self.web)
     let run = try #require(result.analysisRuns.first)
     let measurements = try #require(run.metrics.first?.measurements)
@@ -65,17 +60,12 @@ import VirtualTime
   }
 
   @Test func row17_countWithoutIntervalErrorsTheRunAndAbortsTheRollout() throws {
-    let template = """
-      apiVersion: argoproj.io/v1alpha1
-      kind: AnalysisTemplate
-      metadata: {name: check}
-      spec:
-        metrics:
-        - name: check
-          count: 2
-          successCondition: result == true
-          provider: {web: {url: "http://check.example/", jsonPath: "{$.ok}"}}
-      """
+    let template = YAMLScenario.checkTemplate(
+      metric: """
+        count: 2
+        successCondition: result == true
+        provider: {web: {url: "http://check.example/", jsonPath: "{$.ok}"}}
+        """)
     let result = try Self.simulate(template: template, providers: Self.web)
     let run = try #require(result.analysisRuns.first)
     #expect(run.phase == "Error")

@@ -52,6 +52,20 @@ enum YAMLScenario {
     """
   }
 
+  /// An AnalysisTemplate named `check` with one metric `check` whose fields (under `- name: check`)
+  /// are `metric`.
+  static func checkTemplate(metric: String) -> String {
+    """
+    apiVersion: argoproj.io/v1alpha1
+    kind: AnalysisTemplate
+    metadata: {name: check}
+    spec:
+      metrics:
+      - name: check
+    \(metric.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+    """
+  }
+
   /// A scenario over `manifests` with the given extra `spec` lines (two-space indented under spec).
   static func scenario(manifests: [String], spec: String = "") -> String {
     """
