@@ -38,12 +38,8 @@ extension RolloutSim {
     var format: CompareFormat = .text
 
     func perform(_ output: inout CommandOutput) throws {
-      do {
-        let store = try RunStore(path: db, create: false)
+      output.readingStore(at: db) { store, output in
         output.write(try Self.render(try Self.find(sweep, in: store), from: store, format: format))
-      } catch {
-        output.printError("error: \(error)")
-        output.exitCode = ExitStatus.invalidInput
       }
     }
 

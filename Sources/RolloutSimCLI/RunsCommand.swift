@@ -32,17 +32,13 @@ extension RolloutSim {
       var format: RunFormat = .text
 
       func perform(_ output: inout CommandOutput) throws {
-        do {
-          let store = try RunStore(path: db, create: false)
+        output.readingStore(at: db) { store, output in
           let sweepID = try sweep.map { reference throws(StoreError) in try Compare.find(reference, in: store).id }
           let runs = try store.runs(sweepID: sweepID, limit: max(0, limit))
           switch format {
           case .text: output.write(RunsRendering.list(runs))
           case .json: output.write(JSONValue.array(runs.map(RunsRendering.listing)).rendered() + "\n")
           }
-        } catch {
-          output.printError("error: \(error)")
-          output.exitCode = ExitStatus.invalidInput
         }
       }
     }
@@ -66,16 +62,12 @@ extension RolloutSim {
       var format: RunFormat = .text
 
       func perform(_ output: inout CommandOutput) throws {
-        do {
-          let store = try RunStore(path: db, create: false)
+        output.readingStore(at: db) { store, output in
           guard let run = try store.run(id: id) else { throw StoreError.notFound("no run \(id) in \(db)") }
           switch format {
           case .text: output.write(RunsRendering.show(run))
           case .json: output.write(RunsRendering.json(run).rendered() + "\n")
           }
-        } catch {
-          output.printError("error: \(error)")
-          output.exitCode = ExitStatus.invalidInput
         }
       }
     }
@@ -98,14 +90,10 @@ extension RolloutSim {
       var db: String = StoreOptions.defaultPath
 
       func perform(_ output: inout CommandOutput) throws {
-        do {
-          let store = try RunStore(path: db, create: false)
+        output.readingStore(at: db) { store, output in
           guard let first = try store.run(id: a) else { throw StoreError.notFound("no run \(a) in \(db)") }
           guard let second = try store.run(id: b) else { throw StoreError.notFound("no run \(b) in \(db)") }
           output.write(RunsDiff(first, second).text)
-        } catch {
-          output.printError("error: \(error)")
-          output.exitCode = ExitStatus.invalidInput
         }
       }
     }

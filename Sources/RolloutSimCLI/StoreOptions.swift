@@ -39,3 +39,17 @@ extension ScenarioSource {
     self.init(name: scenario.name, path: scenario.path, text: scenario.text, manifests: manifests)
   }
 }
+
+extension CommandOutput {
+  /// Opens the existing store at `path` for a command that only reads it (`runs`, `compare`) and
+  /// runs `body`; a missing, foreign or damaged store, or anything `body` throws, is reported as
+  /// invalid input (exit 2) with the store's own message.
+  mutating func readingStore(at path: String, _ body: (RunStore, inout CommandOutput) throws -> Void) {
+    do {
+      try body(try RunStore(path: path, create: false), &self)
+    } catch {
+      printError("error: \(error)")
+      exitCode = ExitStatus.invalidInput
+    }
+  }
+}

@@ -89,11 +89,17 @@ import TestSupport
     #expect(foreign.exitCode == 2 && foreign.stderr.contains("is not a SQLite database"))
     #expect(try String(contentsOf: notes, encoding: .utf8) == "not a database")
 
-    let missing = try Self.run(["compare", "--db", store.db])
-    #expect(missing.exitCode == 2 && missing.stderr.contains("no run store at"))
+    for command in [["compare"], ["runs", "list"], ["runs", "show", "1"], ["runs", "diff", "1", "2"]] {
+      let missing = try Self.run(command + ["--db", store.db])
+      #expect(missing.exitCode == 2 && missing.stderr.contains("no run store at"), "\(command)")
+      #expect(missing.stdout.isEmpty, "\(command)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: store.db))
     _ = try Self.run(["sweep", Self.sweep, "--db", store.db, "--detail", "summary"])
     let unknown = try Self.run(["compare", "nope", "--db", store.db])
     #expect(unknown.exitCode == 2 && unknown.stderr.contains("no sweep 'nope' in the store (sweeps: shop-deadlines)"))
+    let noRun = try Self.run(["runs", "show", "9999", "--db", store.db])
+    #expect(noRun.exitCode == 2 && noRun.stderr.contains("no run 9999 in"))
   }
 
   static func object(_ text: String) throws -> NSDictionary {
